@@ -1,0 +1,104 @@
+import { isValid, parseISO } from 'date-fns';
+import * as z from 'zod';
+import { ROUNDING_MODES } from '../money/rounding.js';
+import { CURRENCY_CODES } from '../money/currency.js';
+import { Decimal } from '../money/decimal.js';
+
+/**
+ * The building blocks of every schema: ids, dates and decimal strings. Amounts and ratios are
+ * decimal strings in files and in the API, never JS numbers (design.md section 4).
+ */
+
+const describe = (input: unknown): string =>
+  typeof input === 'number'
+    ? `the number ${String(input)} (write it as a string, e.g. "${Number.isFinite(input) ? String(input) : '0'}": numbers can lose pennies)`
+    : input === undefined
+      ? 'nothing'
+      : JSON.stringify(input);
+
+const stringOf = (what: string) =>
+  z.string({
+    error: (issue) =>
+      `${what} must be ${issue.input === undefined ? 'given' : `a string, got ${describe(issue.input)}`}`,
+  });
+
+/** A plain decimal string: optional minus, digits, optional point and digits. No exponent, no separators. */
+export const decimalString = (what: string, example: string) =>
+  stringOf(what).refine((text) => Decimal.parse(text) !== undefined, {
+    error: (issue) =>
+      `${what} must be a plain decimal string such as "${example}" (no thousands separators, exponent or currency sign), got ${describe(issue.input)}`,
+    params: { code: 'invalid_decimal' },
+  });
+
+/** A decimal string that is zero or more. */
+export const nonNegativeDecimal = (what: string, example: string) =>
+  decimalString(what, example).refine((text) => (Decimal.parse(text)?.sign() ?? 0) >= 0, {
+    error: (issue) => `${what} must not be negative, got ${describe(issue.input)}`,
+    params: { code: 'negative_value' },
+  });
+
+/** A decimal string strictly above zero. */
+export const positiveDecimal = (what: string, example: string) =>
+  decimalString(what, example).refine((text) => (Decimal.parse(text)?.sign() ?? 1) > 0, {
+    error: (issue) => `${what} must be above zero, got ${describe(issue.input)}`,
+    params: { code: 'not_positive' },
+  });
+
+/** An amount of money: a non-negative decimal string; the currency's decimal places are checked by validate. */
+export const amount = (what: string) => nonNegativeDecimal(what, '1250000.00');
+
+/** A percentage from 0 to 100 as a decimal string ("2.5" is 2.5 %). */
+export const percentage = (what: string) =>
+  nonNegativeDecimal(what, '12.5').refine((text) => Decimal.parse(text)?.lte(Decimal.HUNDRED) ?? true, {
+    error: (issue) => `${what} is a percentage and must be between 0 and 100, got ${describe(issue.input)}`,
+    params: { code: 'percentage_out_of_range' },
+  });
+
+/** A score or fraction from 0 to 1 as a decimal string. */
+export const unitInterval = (what: string) =>
+  nonNegativeDecimal(what, '0.5').refine((text) => Decimal.parse(text)?.lte(Decimal.ONE) ?? true, {
+    error: (issue) => `${what} must be between 0 and 1, got ${describe(issue.input)}`,
+    params: { code: 'out_of_range' },
+  });
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** An id: letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 characters. */
+export const id = (what: string) =>
+  stringOf(what).regex(ID, {
+    error: (issue) =>
+      `${what} must be letters, digits, '.', '_' or '-' (starting with a letter or digit, at most 64), got ${describe(issue.input)}`,
+  });
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether `text` is a real calendar date written YYYY-MM-DD (2027-02-30 is not). */
+export function isIsoDate(text: string): boolean {
+  return ISO_DATE.test(text) && isValid(parseISO(text));
+}
+
+/** A calendar date written YYYY-MM-DD. */
+export const isoDate = (what: string) =>
+  stringOf(what).refine(isIsoDate, {
+    error: (issue) => `${what} must be a real date written YYYY-MM-DD, got ${describe(issue.input)}`,
+    params: { code: 'invalid_date' },
+  });
+
+export const text = (what: string) => stringOf(what).min(1, { error: `${what} must not be empty` });
+
+export const direction = z.enum(['higher-is-better', 'lower-is-better'], {
+  error: (issue) => `direction must be "higher-is-better" or "lower-is-better", got ${describe(issue.input)}`,
+});
+export type Direction = z.infer<typeof direction>;
+
+export const currencyCode = z.enum(CURRENCY_CODES, {
+  error: (issue) =>
+    `currency must be an ISO 4217 code this library knows (${CURRENCY_CODES.join(', ')}), got ${describe(issue.input)}`,
+});
+
+export const roundingMode = z.enum(ROUNDING_MODES, {
+  error: (issue) => `rounding mode must be one of ${ROUNDING_MODES.join(', ')}, got ${describe(issue.input)}`,
+});
+
+/** The contract's own reference for a clause, e.g. "Schedule 3 para 2.1". */
+export const clause = text('clause').optional();

@@ -1,0 +1,166 @@
+import * as z from 'zod';
+import { scoringSchema } from '../score/index.js';
+import {
+  amount,
+  clause,
+  currencyCode,
+  decimalString,
+  direction,
+  id,
+  isoDate,
+  percentage,
+  positiveDecimal,
+  roundingMode,
+  text,
+} from './primitives.js';
+
+/**
+ * The contract, declared as data. Every type is inferred from these schemas (`z.infer`), and the
+ * same schemas export as JSON Schema (`contractJsonSchema`). What a schema cannot say (sums,
+ * references, ordering) is checked by `validateContract`.
+ */
+
+const oneOf = <const Values extends readonly [string, ...string[]]>(what: string, values: Values) =>
+  z.enum(values, {
+    error: (issue) =>
+      `${what} must be one of ${values.map((v) => `"${v}"`).join(', ')}, got ${JSON.stringify(issue.input)}`,
+  });
+
+export const partySchema = z.strictObject({
+  id: id('party id'),
+  name: text('party name'),
+  role: z.enum(['commissioner', 'provider'], {
+    error: (issue) => `party role must be "commissioner" or "provider", got ${JSON.stringify(issue.input)}`,
+  }),
+  /** What kind of organisation: "acute trust", "council", "GP confederation"... free text. */
+  kind: text('party kind').optional(),
+  /** The provider's contract value for each settlement period. */
+  contractValue: amount('contract value').optional(),
+});
+
+export const contributionSchema = z.strictObject({
+  party: id('contribution party'),
+  /** A fixed sum put into the pool. */
+  amount: amount('contribution amount').optional(),
+  /** Or: this percentage of the party's contract value, held at risk. */
+  percentOfContractValue: percentage('percentage of contract value').optional(),
+  clause,
+});
+
+const distributionBases = ['contract-value', 'equal', 'contribution', 'fixed'] as const;
+export const distributionSchema = z.strictObject({
+  /** How a metric's money is split between the providers accountable for it. */
+  basis: oneOf('distribution basis', distributionBases),
+  /** With basis "fixed": provider id → percentage; they add up to 100. */
+  shares: z.record(z.string(), percentage('distribution share')).optional(),
+  clause,
+});
+
+const destinations = ['contributors', 'commissioner', 'earning-providers'] as const;
+export const destinationSchema = z.strictObject({
+  /** Back to those who paid in (pro rata to contributions), kept by one commissioner, or shared by the providers that earned. */
+  to: oneOf('destination', destinations),
+  /** With `to: "commissioner"`: which commissioner keeps it. */
+  party: id('destination party').optional(),
+  clause,
+});
+
+export const metricSchema = z.strictObject({
+  id: id('metric id'),
+  name: text('metric name'),
+  unit: text('metric unit'),
+  direction,
+  baseline: decimalString('baseline', '120').optional(),
+  /** Share of the pool, in per cent; a pool's metric weights add up to 100. Leave out on every metric for equal weights. */
+  weight: percentage('metric weight').optional(),
+  /** The providers accountable for this metric (default: every provider eligible for the pool). */
+  accountable: z.array(id('accountable party')).optional(),
+  /** For numerator/denominator measurements: the rate is per this many (100 for a percentage, 1000 per 1,000). */
+  per: positiveDecimal('per', '1000').optional(),
+  /** What happens when there is no measurement for the period (default "error"). */
+  missing: oneOf('missing-data policy', ['error', 'score-zero', 'exclude-and-reweight']).optional(),
+  scoring: scoringSchema,
+  clause,
+});
+
+export const gatewaySchema = z.strictObject({
+  id: id('gateway id'),
+  name: text('gateway name'),
+  /** "pool": failing forfeits the whole pool; "provider": each provider passes or fails on its own measurement. */
+  scope: oneOf('gateway scope', ['pool', 'provider']),
+  /** The id measurements use for this gateway (a metric id, or a measure of its own). */
+  measure: id('gateway measure'),
+  direction,
+  /** Met when the measured value is at least as good as this. A yes/no condition is measured as 1 or 0 with threshold "1". */
+  threshold: decimalString('gateway threshold', '95'),
+  /** With no measurement: "error" (default) or "fail". */
+  missing: oneOf('gateway missing-data policy', ['error', 'fail']).optional(),
+  clause,
+});
+
+export const outcomePoolSchema = z.strictObject({
+  id: id('pool id'),
+  kind: z.literal('outcome'),
+  name: text('pool name'),
+  contributions: z.array(contributionSchema).min(1, { error: 'a pool needs at least one contribution' }),
+  /** Providers that can earn from the pool (default: every provider in the contract). */
+  eligible: z.array(id('eligible party')).optional(),
+  distribution: distributionSchema.optional(),
+  metrics: z.array(metricSchema).min(1, { error: 'a pool needs at least one metric' }),
+  gateways: z.array(gatewaySchema).optional(),
+  /** Where money not earned because of scores goes. */
+  unearned: destinationSchema,
+  /** Where money forfeited by a failed gateway goes (default: as unearned). */
+  forfeited: destinationSchema.optional(),
+  clause,
+});
+
+export const poolSchema = z.discriminatedUnion('kind', [outcomePoolSchema], {
+  error: (issue) =>
+    `pool kind must be "outcome", got ${JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind)}`,
+});
+
+export const periodSchema = z.strictObject({
+  id: id('period id'),
+  start: isoDate('period start'),
+  end: isoDate('period end'),
+});
+
+export const contractSchema = z.strictObject({
+  id: id('contract id'),
+  name: text('contract name'),
+  version: text('contract version'),
+  currency: currencyCode,
+  term: z.strictObject({ start: isoDate('term start'), end: isoDate('term end') }),
+  /** The settlement periods; amounts in the contract are per period. */
+  periods: z.array(periodSchema).min(1, { error: 'a contract needs at least one settlement period' }),
+  rounding: z
+    .strictObject({
+      /** How money is rounded to the minor unit (default "half-up"). */
+      mode: roundingMode.optional(),
+      /** Where money is rounded: once per pool total (default) or once per metric's earned amount. */
+      point: oneOf('rounding point', ['pool', 'metric']).optional(),
+      /** Decimal places every intermediate ratio keeps (default 18, half-even). */
+      ratioDecimalPlaces: z
+        .int({ error: 'ratio decimal places must be a whole number' })
+        .min(6, { error: 'ratio decimal places must be at least 6' })
+        .max(40, { error: 'ratio decimal places must be at most 40' })
+        .optional(),
+    })
+    .optional(),
+  parties: z.array(partySchema).min(1, { error: 'a contract needs at least one party' }),
+  pools: z.array(poolSchema).min(1, { error: 'a contract needs at least one pool' }),
+  clause,
+});
+
+/** A contract as declared (the input form). */
+export type ContractInput = z.input<typeof contractSchema>;
+/** A contract that has passed the schema. */
+export type Contract = z.infer<typeof contractSchema>;
+export type Party = z.infer<typeof partySchema>;
+export type OutcomePool = z.infer<typeof outcomePoolSchema>;
+export type Metric = z.infer<typeof metricSchema>;
+export type Gateway = z.infer<typeof gatewaySchema>;
+export type Contribution = z.infer<typeof contributionSchema>;
+export type Destination = z.infer<typeof destinationSchema>;
+export type Period = z.infer<typeof periodSchema>;

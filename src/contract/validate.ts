@@ -1,0 +1,392 @@
+import { ContractError, formatPath, type Issue } from '../errors.js';
+import { isCurrencyCode, minorUnits } from '../money/currency.js';
+import { Decimal } from '../money/decimal.js';
+import { ruleFor, scoringRules, type Scoring } from '../score/index.js';
+import { contractSchema, type Contract } from './schema.js';
+
+/** The outcome of `validateContract`: the typed contract, or every problem found. */
+export type ContractValidation =
+  | { readonly success: true; readonly contract: Contract; readonly issues: readonly [] }
+  | { readonly success: false; readonly contract?: undefined; readonly issues: readonly Issue[] };
+
+const validated = new WeakSet<object>();
+
+/** Whether this object came out of `defineContract`/`validateContract` (so need not be checked again). */
+export function isValidatedContract(value: unknown): value is Contract {
+  return typeof value === 'object' && value !== null && validated.has(value);
+}
+
+type Raw = Record<string, unknown>;
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const record = (value: unknown): Raw =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
+const string = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * Checks a contract against the schema and against everything a schema cannot say: ids unique
+ * and references resolved, weights and shares adding up to 100 %, thresholds ordered with the
+ * metric's direction, dates inside the term, amounts within the currency's minor units. Every
+ * problem is returned at once, each with its path (design.md section 6). The input is not changed.
+ *
+ * @example
+ * const result = validateContract(JSON.parse(file));
+ * if (!result.success) for (const issue of result.issues) console.log(`${issue.path}: ${issue.message}`);
+ */
+export function validateContract(input: unknown): ContractValidation {
+  const issues: Issue[] = [];
+  const parsed = contractSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const params = (issue as { params?: { code?: string } }).params;
+      issues.push({ path: formatPath(issue.path), code: params?.code ?? issue.code, message: issue.message });
+    }
+  }
+  checkMeaning(record(input), issues);
+  if (issues.length > 0 || !parsed.success) return { success: false, issues };
+  const contract = deepFreeze(parsed.data);
+  validated.add(contract);
+  return { success: true, contract, issues: [] };
+}
+
+/**
+ * Declares a contract: validates it and returns it typed and frozen, ready to `settle`.
+ * @throws ContractError listing every problem, each with its path and what is expected
+ * @example
+ * const contract = defineContract(JSON.parse(readFileSync('contract.json', 'utf8')));
+ */
+export function defineContract(input: unknown): Contract {
+  const result = validateContract(input);
+  if (!result.success) throw new ContractError(result.issues);
+  return result.contract;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** The checks a schema cannot make. Written defensively: the input may also have failed the schema. */
+function checkMeaning(contract: Raw, issues: Issue[]): void {
+  const add = (path: PropertyKey[], code: string, message: string) =>
+    issues.push({ path: formatPath(path), code, message });
+  const currency = isCurrencyCode(contract.currency) ? contract.currency : undefined;
+
+  const checkMinorUnits = (value: unknown, path: PropertyKey[]) => {
+    const amount = Decimal.parse(value);
+    if (currency && amount && amount.scale > minorUnits(currency)) {
+      add(
+        path,
+        'too_many_decimals',
+        `${String(value)} has more decimal places than ${currency} has (${minorUnits(currency)})`,
+      );
+    }
+  };
+  const checkUnique = (items: unknown[], path: PropertyKey[], what: string, seen = new Map<string, string>()) => {
+    items.forEach((item, index) => {
+      const itemId = string(record(item).id);
+      if (itemId === undefined) return;
+      const earlier = seen.get(itemId);
+      if (earlier !== undefined)
+        add([...path, index, 'id'], 'duplicate_id', `${what} id '${itemId}' is already used by ${earlier}`);
+      else seen.set(itemId, formatPath([...path, index]));
+    });
+  };
+
+  // Term and periods
+  const term = record(contract.term);
+  const termStart = string(term.start);
+  const termEnd = string(term.end);
+  if (termStart && termEnd && termEnd < termStart) {
+    add(['term', 'end'], 'end_before_start', `the term ends (${termEnd}) before it starts (${termStart})`);
+  }
+  const periods = list(contract.periods);
+  checkUnique(periods, ['periods'], 'period');
+  const spans: { start: string; end: string; index: number }[] = [];
+  periods.forEach((item, index) => {
+    const period = record(item);
+    const start = string(period.start);
+    const end = string(period.end);
+    if (!start || !end) return;
+    if (end < start)
+      add(['periods', index, 'end'], 'end_before_start', `period ends (${end}) before it starts (${start})`);
+    else spans.push({ start, end, index });
+    if (termStart && termEnd && (start < termStart || end > termEnd)) {
+      add(
+        ['periods', index],
+        'period_outside_term',
+        `period ${start} to ${end} is not inside the term ${termStart} to ${termEnd}`,
+      );
+    }
+  });
+  spans.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i]!.start <= spans[i - 1]!.end) {
+      add(
+        ['periods', spans[i]!.index],
+        'periods_overlap',
+        `period starting ${spans[i]!.start} overlaps the period ending ${spans[i - 1]!.end}`,
+      );
+    }
+  }
+
+  // Parties
+  const parties = list(contract.parties);
+  checkUnique(parties, ['parties'], 'party');
+  const partyById = new Map<string, Raw>();
+  parties.forEach((item, index) => {
+    const party = record(item);
+    const partyId = string(party.id);
+    if (partyId !== undefined && !partyById.has(partyId)) partyById.set(partyId, party);
+    checkMinorUnits(party.contractValue, ['parties', index, 'contractValue']);
+  });
+  const providers = [...partyById.values()].filter((p) => p.role === 'provider').map((p) => string(p.id)!);
+  const contractValue = (partyId: string) => Decimal.parse(partyById.get(partyId)?.contractValue);
+  const mustBeParty = (partyId: unknown, path: PropertyKey[], role?: 'provider' | 'commissioner'): boolean => {
+    if (typeof partyId !== 'string') return false;
+    const party = partyById.get(partyId);
+    if (!party) {
+      add(
+        path,
+        'unknown_party',
+        `'${partyId}' is not a party of this contract (parties: ${[...partyById.keys()].join(', ') || 'none'})`,
+      );
+      return false;
+    }
+    if (role && party.role !== role) {
+      add(path, `not_a_${role}`, `'${partyId}' must be a ${role} here, but it is a ${String(party.role)}`);
+      return false;
+    }
+    return true;
+  };
+
+  // Pools
+  const pools = list(contract.pools);
+  checkUnique(pools, ['pools'], 'pool');
+  const metricIds = new Map<string, string>();
+  const atRiskPercent = new Map<string, { total: Decimal; path: PropertyKey[] }>();
+  pools.forEach((poolItem, poolIndex) => {
+    const pool = record(poolItem);
+    const at = (...rest: PropertyKey[]) => ['pools', poolIndex, ...rest];
+    const poolId = string(pool.id) ?? `#${poolIndex}`;
+
+    let eligible = providers;
+    if (pool.eligible !== undefined) {
+      eligible = [];
+      list(pool.eligible).forEach((partyId, i) => {
+        if (mustBeParty(partyId, at('eligible', i), 'provider')) eligible.push(partyId as string);
+      });
+    }
+    if (eligible.length === 0 && partyById.size > 0) {
+      add(at('eligible'), 'no_providers', `pool '${poolId}' has no provider that could earn from it`);
+    }
+
+    const contributions = list(pool.contributions);
+    const contributed = new Map<string, Decimal>();
+    const contributors = new Set<string>();
+    contributions.forEach((item, i) => {
+      const contribution = record(item);
+      const path = at('contributions', i);
+      const known = mustBeParty(contribution.party, [...path, 'party']);
+      const hasAmount = contribution.amount !== undefined;
+      const hasPercent = contribution.percentOfContractValue !== undefined;
+      if (hasAmount === hasPercent) {
+        add(path, 'contribution_kind', 'a contribution needs exactly one of "amount" or "percentOfContractValue"');
+        return;
+      }
+      checkMinorUnits(contribution.amount, [...path, 'amount']);
+      if (!known) return;
+      const partyId = contribution.party as string;
+      if (contributors.has(partyId)) {
+        add(
+          [...path, 'party'],
+          'duplicate_contribution',
+          `party '${partyId}' already contributes to pool '${poolId}'; declare one contribution per party`,
+        );
+        return;
+      }
+      contributors.add(partyId);
+      let value = Decimal.parse(contribution.amount);
+      if (hasPercent) {
+        const percent = Decimal.parse(contribution.percentOfContractValue);
+        const base = contractValue(partyId);
+        if (!base) {
+          add(
+            [...path, 'percentOfContractValue'],
+            'missing_contract_value',
+            `party '${partyId}' has no contract value to take ${String(contribution.percentOfContractValue)} % of`,
+          );
+          return;
+        }
+        if (percent) {
+          value = base.times(percent).dividedBy(Decimal.HUNDRED, 18);
+          const sum = atRiskPercent.get(partyId);
+          const total = (sum?.total ?? Decimal.ZERO).plus(percent);
+          atRiskPercent.set(partyId, { total, path: [...path, 'percentOfContractValue'] });
+        }
+      }
+      if (value) contributed.set(partyId, (contributed.get(partyId) ?? Decimal.ZERO).plus(value));
+    });
+
+    const distribution = record(pool.distribution);
+    const basis = string(distribution.basis) ?? 'contract-value';
+    const shares = record(distribution.shares);
+    if (basis === 'fixed') {
+      if (distribution.shares === undefined) {
+        add(
+          at('distribution', 'shares'),
+          'missing_shares',
+          'a "fixed" distribution needs shares: provider id → percentage',
+        );
+      } else {
+        let sum = Decimal.ZERO;
+        let complete = true;
+        for (const [partyId, share] of Object.entries(shares)) {
+          const path = at('distribution', 'shares', partyId);
+          if (mustBeParty(partyId, path, 'provider') && !eligible.includes(partyId)) {
+            add(path, 'not_eligible', `'${partyId}' has a share but is not eligible for pool '${poolId}'`);
+          }
+          const value = Decimal.parse(share);
+          if (value) sum = sum.plus(value);
+          else complete = false;
+        }
+        for (const partyId of eligible) {
+          if (!(partyId in shares))
+            add(at('distribution', 'shares'), 'missing_share', `eligible provider '${partyId}' has no share`);
+        }
+        if (complete && !sum.eq(Decimal.HUNDRED)) {
+          add(
+            at('distribution', 'shares'),
+            'shares_not_100',
+            `the shares of pool '${poolId}' add up to ${sum.toPlainString()} %, not 100 %`,
+          );
+        }
+      }
+    } else if (distribution.shares !== undefined) {
+      add(at('distribution', 'shares'), 'unexpected_shares', `shares are only used with basis "fixed", not "${basis}"`);
+    }
+    const splitWeight = (partyId: string): Decimal | undefined => {
+      if (basis === 'equal') return Decimal.ONE;
+      if (basis === 'fixed') return Decimal.parse(shares[partyId]);
+      if (basis === 'contribution') return contributed.get(partyId) ?? Decimal.ZERO;
+      return contractValue(partyId);
+    };
+
+    for (const key of ['unearned', 'forfeited'] as const) {
+      const destination = record(pool[key]);
+      if (destination.to === 'commissioner') {
+        if (destination.party === undefined)
+          add(at(key, 'party'), 'missing_party', `"to": "commissioner" needs the "party" that keeps the money`);
+        else mustBeParty(destination.party, at(key, 'party'), 'commissioner');
+      } else if (destination.party !== undefined && typeof destination.to === 'string') {
+        add(
+          at(key, 'party'),
+          'unexpected_party',
+          `"party" is only used with "to": "commissioner", not "${destination.to}"`,
+        );
+      }
+    }
+
+    // Metrics
+    const metrics = list(pool.metrics);
+    let weightSum = Decimal.ZERO;
+    let weightsReadable = true;
+    const unweighted: number[] = [];
+    metrics.forEach((item, metricIndex) => {
+      const metric = record(item);
+      const path = at('metrics', metricIndex);
+      const metricId = string(metric.id);
+      if (metricId !== undefined) {
+        const earlier = metricIds.get(metricId);
+        if (earlier) add([...path, 'id'], 'duplicate_id', `metric id '${metricId}' is already used by ${earlier}`);
+        else metricIds.set(metricId, formatPath(path));
+      }
+      if (metric.weight === undefined) unweighted.push(metricIndex);
+      else {
+        const weight = Decimal.parse(metric.weight);
+        if (weight) weightSum = weightSum.plus(weight);
+        else weightsReadable = false;
+      }
+
+      const accountable = metric.accountable === undefined ? eligible : [];
+      list(metric.accountable).forEach((partyId, i) => {
+        if (!mustBeParty(partyId, [...path, 'accountable', i], 'provider')) return;
+        if (!eligible.includes(partyId as string)) {
+          add(
+            [...path, 'accountable', i],
+            'not_eligible',
+            `'${String(partyId)}' is accountable for metric '${metricId}' but not eligible for pool '${poolId}'`,
+          );
+        } else accountable.push(partyId as string);
+      });
+      if (metric.accountable !== undefined && list(metric.accountable).length === 0) {
+        add([...path, 'accountable'], 'no_accountable', `metric '${metricId}' lists no accountable provider`);
+      }
+      if (basis !== 'fixed' && accountable.length > 0) {
+        const weights = accountable.map(splitWeight);
+        const missing = accountable.filter((_, i) => weights[i] === undefined);
+        if (missing.length > 0 && basis === 'contract-value') {
+          add(
+            [...path, 'accountable'],
+            'missing_contract_value',
+            `metric '${metricId}' is split by contract value, but ${missing.map((p) => `'${p}'`).join(', ')} ${missing.length === 1 ? 'has' : 'have'} none`,
+          );
+        } else if (missing.length === 0 && weights.every((w) => w!.isZero())) {
+          add(
+            [...path, 'accountable'],
+            'zero_weights',
+            `metric '${metricId}' is split by ${basis}, but its accountable providers' ${basis === 'contribution' ? 'contributions' : 'contract values'} add up to zero`,
+          );
+        }
+      }
+
+      const scoring = scoringOf(record(metric.scoring));
+      const direction = metric.direction;
+      if (scoring && (direction === 'higher-is-better' || direction === 'lower-is-better')) {
+        const facts = {
+          direction: direction as 'higher-is-better' | 'lower-is-better',
+          baseline: string(metric.baseline),
+        };
+        for (const problem of ruleFor(scoring).check(scoring, facts, metricId ?? `#${metricIndex}`)) {
+          add([...path, 'scoring', ...problem.path], problem.code, problem.message);
+        }
+      }
+    });
+    if (unweighted.length > 0 && unweighted.length < metrics.length) {
+      for (const metricIndex of unweighted) {
+        add(
+          at('metrics', metricIndex, 'weight'),
+          'missing_weight',
+          `pool '${poolId}' weights some metrics, so every metric needs a weight (or leave all out for equal weights)`,
+        );
+      }
+    } else if (unweighted.length === 0 && weightsReadable && metrics.length > 0 && !weightSum.eq(Decimal.HUNDRED)) {
+      add(
+        at('metrics'),
+        'weights_not_100',
+        `the metric weights of pool '${poolId}' add up to ${weightSum.toPlainString()} %, not 100 %`,
+      );
+    }
+
+    checkUnique(list(pool.gateways), at('gateways'), 'gateway');
+  });
+
+  for (const [partyId, { total, path }] of atRiskPercent) {
+    if (total.gt(Decimal.HUNDRED)) {
+      add(
+        path,
+        'at_risk_over_100',
+        `party '${partyId}' has ${total.toPlainString()} % of its contract value at risk across pools, more than 100 %`,
+      );
+    }
+  }
+}
+
+/** The scoring declaration if it passes its own rule's schema (so its checks can run), else undefined. */
+function scoringOf(scoring: Raw): Scoring | undefined {
+  const rule = scoringRules.find((candidate) => candidate.type === scoring.type);
+  const result = rule?.schema.safeParse(scoring);
+  return result?.success ? (result.data as Scoring) : undefined;
+}

@@ -1,0 +1,49 @@
+/**
+ * One error family for bad input (design.md section 6). Every problem found is listed at once,
+ * each with the path in the user's input, a stable code and a message in the user's words.
+ */
+
+/** One problem in the user's input. `path` is written as in the file: `pools[0].metrics[2].weight`. */
+export interface Issue {
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The base of every error this library throws for bad input. */
+export class AllianceInputError extends Error {
+  /** Every problem found, in a stable order. */
+  readonly issues: readonly Issue[];
+  constructor(kind: string, issues: readonly Issue[]) {
+    const list = issues.map((issue) => `  - ${issue.path || '(root)'}: ${issue.message} [${issue.code}]`).join('\n');
+    super(`${kind} has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${list}`);
+    this.name = 'AllianceInputError';
+    this.issues = Object.freeze(issues.map((issue) => Object.freeze({ ...issue })));
+  }
+}
+
+/** A contract (or a declaration passed to a library function) that cannot be used as given. */
+export class ContractError extends AllianceInputError {
+  constructor(issues: readonly Issue[]) {
+    super('The contract', issues);
+    this.name = 'ContractError';
+  }
+}
+
+/** Measurements that cannot be used with the contract and period given. */
+export class MeasurementError extends AllianceInputError {
+  constructor(issues: readonly Issue[]) {
+    super('The measurements', issues);
+    this.name = 'MeasurementError';
+  }
+}
+
+/** Formats a path of keys and indices as the user sees it in a file: `pools[0].metrics[2].weight`. */
+export function formatPath(segments: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+import { ContractError } from '../errors.js';
+import type { Settlement } from '../settle/types.js';
+
+/**
+ * Explains one figure of a settlement as an indented tree: each line a figure, its value, the
+ * formula that produced it and the contract clause; below it, the figures it was made from.
+ *
+ * @param settlement - a settlement from `settle`
+ * @param nodeId - a trace node id, e.g. a figure's `trace` reference: `settlement.parties[0].trace.total`
+ * @param depth - how many levels of inputs to show (default: all)
+ * @throws ContractError when the node id is not in the settlement's trace
+ * @example
+ * const party = settlement.parties.find((p) => p.id === 'homerton')!;
+ * console.log(explain(settlement, party.trace.earned));
+ */
+export function explain(settlement: Settlement, nodeId: string, depth = Number.POSITIVE_INFINITY): string {
+  if (!Object.prototype.hasOwnProperty.call(settlement.trace, nodeId)) {
+    throw new ContractError([
+      {
+        path: 'nodeId',
+        code: 'unknown_trace_node',
+        message: `${JSON.stringify(nodeId)} is not a node of this settlement's trace`,
+      },
+    ]);
+  }
+  const lines: string[] = [];
+  const shown = new Set<string>();
+  const visit = (id: string, indent: string, level: number) => {
+    const node = settlement.trace[id]!;
+    const clause = node.clause ? ` [${node.clause}]` : '';
+    if (shown.has(id)) {
+      lines.push(`${indent}${node.label} = ${node.value} (see above)`);
+      return;
+    }
+    shown.add(id);
+    lines.push(`${indent}${node.label} = ${node.value}${clause}`);
+    lines.push(`${indent}  ${node.formula}  (${node.path})`);
+    if (level >= depth) return;
+    for (const input of node.inputs) {
+      if (input.node && settlement.trace[input.node]) visit(input.node, `${indent}    `, level + 1);
+      else lines.push(`${indent}    ${input.name} = ${input.value}`);
+    }
+  };
+  visit(nodeId, '', 0);
+  return lines.join('\n');
+}

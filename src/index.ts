@@ -1,0 +1,38 @@
+/**
+ * alliance-payments: exact, auditable outcome-based payments for health and care alliances.
+ * This file is the whole public API; everything else is internal and may change.
+ */
+export { AllianceInputError, ContractError, MeasurementError, type Issue } from './errors.js';
+export { allocate, type Allocation, type AllocationPart } from './money/allocate.js';
+export { CURRENCIES, type CurrencyCode } from './money/currency.js';
+export { ROUNDING_MODES, type RoundingMode } from './money/rounding.js';
+export { defineContract, validateContract, type ContractValidation } from './contract/validate.js';
+export { contractJsonSchema } from './contract/json-schema.js';
+export { measurementsJsonSchema } from './measure/json-schema.js';
+export type {
+  Contract,
+  ContractInput,
+  Party,
+  OutcomePool,
+  Metric,
+  Gateway,
+  Contribution,
+  Destination,
+  Period,
+} from './contract/schema.js';
+export type { Scoring } from './score/index.js';
+export type { Measurement, MeasurementInput } from './measure/schema.js';
+export { settle, type SettleOptions } from './settle/index.js';
+export type {
+  Settlement,
+  MetricResult,
+  GatewayResult,
+  PoolResult,
+  PoolAllocationPart,
+  PartyStatement,
+  PartyPoolStatement,
+  PartyAmount,
+} from './settle/types.js';
+export type { TraceNode, TraceInput } from './settle/trace.js';
+export { explain } from './explain/explain.js';
+export { ENGINE_VERSION } from './version.js';

@@ -1,0 +1,135 @@
+import { formatPath, MeasurementError, type Issue } from '../errors.js';
+import type { Contract, Metric } from '../contract/schema.js';
+import { Decimal } from '../money/decimal.js';
+import { measurementSchema, type Measurement } from './schema.js';
+
+/** A measurement ready to score: its value in the metric's unit, and how that was worked out. */
+export interface ResolvedMeasurement {
+  readonly measurement: Measurement;
+  readonly value: Decimal;
+  /** Plain-words working when the value came from a numerator and denominator. */
+  readonly formula?: string;
+}
+
+/** Key of a measurement: measure id and party ('' for the alliance as a whole). */
+export const measurementKey = (measure: string, party?: string) => `${measure}\u0000${party ?? ''}`;
+
+/**
+ * Checks every measurement against the contract and returns those of `periodId`, keyed by
+ * measure and party. All problems in all periods are reported at once.
+ * @throws MeasurementError listing every problem, each with its path (`measurements[3].denominator`)
+ */
+export function resolveMeasurements(
+  contract: Contract,
+  input: unknown,
+  periodId: string,
+  places: number,
+): Map<string, ResolvedMeasurement> {
+  const issues: Issue[] = [];
+  const add = (path: PropertyKey[], code: string, message: string) =>
+    issues.push({ path: formatPath(['measurements', ...path]), code, message });
+  if (!Array.isArray(input)) {
+    throw new MeasurementError([
+      { path: 'measurements', code: 'invalid_type', message: 'measurements must be an array of measurement objects' },
+    ]);
+  }
+  const metrics = new Map<string, Metric>();
+  const gatewayMeasures = new Set<string>();
+  for (const pool of contract.pools) {
+    for (const metric of pool.metrics) metrics.set(metric.id, metric);
+    for (const gateway of pool.gateways ?? []) gatewayMeasures.add(gateway.measure);
+  }
+  const periods = new Set(contract.periods.map((p) => p.id));
+  const parties = new Set(contract.parties.map((p) => p.id));
+  const seen = new Map<string, number>();
+  const resolved = new Map<string, ResolvedMeasurement>();
+
+  input.forEach((item, index) => {
+    const parsed = measurementSchema.safeParse(item);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const params = (issue as { params?: { code?: string } }).params;
+        add([index, ...issue.path], params?.code ?? issue.code, issue.message);
+      }
+      return;
+    }
+    const m = parsed.data;
+    const metric = metrics.get(m.metric);
+    if (!metric && !gatewayMeasures.has(m.metric)) {
+      add(
+        [index, 'metric'],
+        'unknown_metric',
+        `'${m.metric}' is not a metric or gateway measure of contract '${contract.id}'`,
+      );
+    }
+    if (!periods.has(m.period)) {
+      add(
+        [index, 'period'],
+        'unknown_period',
+        `'${m.period}' is not a period of contract '${contract.id}' (periods: ${[...periods].join(', ')})`,
+      );
+    }
+    if (m.party !== undefined && !parties.has(m.party)) {
+      add([index, 'party'], 'unknown_party', `'${m.party}' is not a party of contract '${contract.id}'`);
+    }
+    const key = `${m.period}\u0000${measurementKey(m.metric, m.party)}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      add(
+        [index],
+        'duplicate_measurement',
+        `measurements[${earlier}] already gives '${m.metric}'${m.party ? ` for '${m.party}'` : ''} in period '${m.period}'`,
+      );
+    } else seen.set(key, index);
+
+    const hasValue = m.value !== undefined;
+    const hasRatio = m.numerator !== undefined || m.denominator !== undefined || m.exclusions !== undefined;
+    let value: Decimal | undefined;
+    let formula: string | undefined;
+    if (hasValue === hasRatio || (hasRatio && (m.numerator === undefined || m.denominator === undefined))) {
+      add(
+        [index],
+        'value_or_ratio',
+        'a measurement needs either "value", or "numerator" and "denominator" (with optional "exclusions"), not both',
+      );
+    } else if (hasValue) {
+      value = Decimal.parse(m.value)!;
+    } else {
+      const numerator = Decimal.parse(m.numerator)!;
+      const denominator = Decimal.parse(m.denominator)!;
+      const exclusions = Decimal.parse(m.exclusions ?? '0')!;
+      const eligible = denominator.minus(exclusions);
+      const per = Decimal.parse(metric?.per);
+      if (eligible.sign() <= 0) {
+        add(
+          [index, 'exclusions'],
+          'exclusions_exceed_denominator',
+          `exclusions (${m.exclusions}) leave nothing of the denominator (${m.denominator})`,
+        );
+      } else if (numerator.gt(eligible)) {
+        add(
+          [index, 'numerator'],
+          'numerator_exceeds_denominator',
+          `numerator (${m.numerator}) is more than the denominator less exclusions (${eligible.toPlainString()})`,
+        );
+      } else if (!per) {
+        add(
+          [index],
+          'missing_per',
+          `metric '${m.metric}' declares no "per" (100 for a percentage, 1000 per 1,000), so a numerator and denominator cannot be turned into its unit`,
+        );
+      } else {
+        value = numerator.times(per).dividedBy(eligible, places);
+        formula = `${m.numerator} / (${m.denominator} − ${m.exclusions ?? '0'} excluded) × ${per.toPlainString()}`;
+      }
+    }
+    if (value && m.period === periodId && issues.length === 0) {
+      resolved.set(
+        measurementKey(m.metric, m.party),
+        formula ? { measurement: m, value, formula } : { measurement: m, value },
+      );
+    }
+  });
+  if (issues.length > 0) throw new MeasurementError(issues);
+  return resolved;
+}

@@ -1,0 +1,175 @@
+import { ContractError, type Issue } from '../errors.js';
+import { CURRENCY_CODES, isCurrencyCode, minorUnits, type CurrencyCode } from './currency.js';
+import { Decimal, pow10, RATIO_DECIMAL_PLACES } from './decimal.js';
+import { compareIds } from './order.js';
+
+/** One party's part of an allocation, with the working an auditor needs to see where each penny went. */
+export interface AllocationPart {
+  readonly id: string;
+  /** The weight as given. */
+  readonly weight: string;
+  /** total × weight / sum of weights, to 18 decimal places (half-even) for display; the rule itself compares exactly. */
+  readonly exactShare: string;
+  /** The exact share rounded towards zero to the minor unit. */
+  readonly floor: string;
+  /** Minor units added by the largest-remainder rule: 0 or 1. */
+  readonly unitsAdded: 0 | 1;
+  /** floor + units added: what the party gets. */
+  readonly amount: string;
+}
+
+/** The result of splitting an amount by weights. Parts are listed in code-point order of id. */
+export interface Allocation {
+  readonly rule: 'largest-remainder';
+  readonly currency: CurrencyCode;
+  readonly total: string;
+  readonly parts: readonly AllocationPart[];
+}
+
+/** Internal form used by the settlement engine: amounts in minor units, weights as decimals. */
+export interface UnitShare {
+  readonly id: string;
+  readonly weight: Decimal;
+  /** Exact share as a decimal rounded to 18 places (for display only). */
+  readonly exactShare: Decimal;
+  readonly floor: bigint;
+  readonly unitsAdded: 0 | 1;
+  readonly units: bigint;
+}
+
+/**
+ * Splits `total` minor units by non-negative `weights` with the largest-remainder (Hamilton)
+ * rule of design.md section 4: each id gets the floor of its exact share; the leftover units go
+ * one each to the largest remainders; ties go to the larger weight, then to the smaller id in
+ * code-point order, so the input order never matters. A negative total is split as its absolute
+ * value and negated, so allocating -x is exactly the negation of allocating x.
+ * The caller guarantees weights are non-negative with a positive sum and ids are distinct.
+ */
+export function allocateUnits(
+  total: bigint,
+  weights: readonly { readonly id: string; readonly weight: Decimal }[],
+  scale: number,
+): UnitShare[] {
+  const negative = total < 0n;
+  const magnitude = negative ? -total : total;
+  const commonScale = weights.reduce((s, w) => Math.max(s, w.weight.scale), 0);
+  const integerWeights = weights.map((w) => w.weight.coefficient * pow10(commonScale - w.weight.scale));
+  const weightSum = integerWeights.reduce((a, b) => a + b, 0n);
+  const rows = weights.map((w, i) => {
+    const numerator = magnitude * integerWeights[i]!;
+    return {
+      id: w.id,
+      weight: w.weight,
+      integerWeight: integerWeights[i]!,
+      floor: numerator / weightSum,
+      remainder: numerator % weightSum,
+      added: 0 as 0 | 1,
+    };
+  });
+  let leftover = magnitude - rows.reduce((a, r) => a + r.floor, 0n);
+  const byClaim = [...rows].sort(
+    (a, b) =>
+      (a.remainder === b.remainder ? 0 : a.remainder > b.remainder ? -1 : 1) ||
+      (a.integerWeight === b.integerWeight ? 0 : a.integerWeight > b.integerWeight ? -1 : 1) ||
+      compareIds(a.id, b.id),
+  );
+  for (const row of byClaim) {
+    if (leftover === 0n) break;
+    row.added = 1;
+    leftover -= 1n;
+  }
+  const sign = negative ? -1n : 1n;
+  const totalDecimal = Decimal.fromUnits(magnitude, scale);
+  const weightSumDecimal = Decimal.fromUnits(weightSum, commonScale);
+  return rows
+    .map((r) => ({
+      id: r.id,
+      weight: r.weight,
+      exactShare: totalDecimal
+        .times(Decimal.fromUnits(r.integerWeight, commonScale))
+        .dividedBy(weightSumDecimal, RATIO_DECIMAL_PLACES)
+        .times(Decimal.fromInteger(sign)),
+      floor: sign * r.floor,
+      unitsAdded: r.added,
+      units: sign * (r.floor + BigInt(r.added)),
+    }))
+    .sort((a, b) => compareIds(a.id, b.id));
+}
+
+/**
+ * Splits an amount of money between parties by weights so that the parts add up exactly,
+ * using the largest-remainder rule (design.md section 4) and recording per party the exact
+ * share, the floor and the units added.
+ *
+ * @param total - the amount to split, as a decimal string in the currency's minor units
+ * @param weights - party id → non-negative weight, as decimal strings (any scale: "1", "80", "0.125")
+ * @returns the parts, in code-point order of party id
+ * @throws ContractError listing every problem with the arguments
+ * @example
+ * allocate({ amount: '100.00', currency: 'GBP' }, { a: '1', b: '1', c: '1' }).parts.map((p) => p.amount);
+ * // → ['33.34', '33.33', '33.33']  (the extra penny goes to 'a': equal remainders and weights, smallest id)
+ */
+export function allocate(
+  total: { readonly amount: string; readonly currency: string },
+  weights: Readonly<Record<string, string>>,
+): Allocation {
+  const issues: Issue[] = [];
+  const currency = total.currency;
+  if (!isCurrencyCode(currency)) {
+    issues.push({
+      path: 'total.currency',
+      code: 'unknown_currency',
+      message: `currency ${JSON.stringify(currency)} is not one of ${CURRENCY_CODES.join(', ')}`,
+    });
+  }
+  const amount = Decimal.parse(total.amount);
+  if (!amount) {
+    issues.push({
+      path: 'total.amount',
+      code: 'invalid_amount',
+      message: `amount must be a decimal string such as "1250000.00", got ${JSON.stringify(total.amount)}`,
+    });
+  } else if (isCurrencyCode(currency) && amount.scale > minorUnits(currency)) {
+    issues.push({
+      path: 'total.amount',
+      code: 'too_many_decimals',
+      message: `amount ${total.amount} has more decimal places than ${currency} has (${minorUnits(currency)})`,
+    });
+  }
+  const parsed: { id: string; weight: Decimal }[] = [];
+  const ids = Object.keys(weights ?? {});
+  if (ids.length === 0) issues.push({ path: 'weights', code: 'no_weights', message: 'at least one weight is needed' });
+  for (const id of ids) {
+    const weight = Decimal.parse(weights[id]);
+    if (!weight || weight.sign() < 0) {
+      issues.push({
+        path: `weights.${id}`,
+        code: 'invalid_weight',
+        message: `weight must be a non-negative decimal string such as "1" or "12.5", got ${JSON.stringify(weights[id])}`,
+      });
+    } else parsed.push({ id, weight });
+  }
+  if (parsed.length === ids.length && ids.length > 0 && parsed.every((p) => p.weight.isZero())) {
+    issues.push({
+      path: 'weights',
+      code: 'zero_weights',
+      message: 'the weights add up to zero, so nothing can be split by them',
+    });
+  }
+  if (issues.length > 0 || !amount || !isCurrencyCode(currency)) throw new ContractError(issues);
+  const scale = minorUnits(currency);
+  const parts = allocateUnits(amount.toUnits(scale), parsed, scale).map((share) => ({
+    id: share.id,
+    weight: share.weight.toString(),
+    exactShare: share.exactShare.toString(),
+    floor: Decimal.fromUnits(share.floor, scale).toString(),
+    unitsAdded: share.unitsAdded,
+    amount: Decimal.fromUnits(share.units, scale).toString(),
+  }));
+  return {
+    rule: 'largest-remainder',
+    currency,
+    total: Decimal.fromUnits(amount.toUnits(scale), scale).toString(),
+    parts,
+  };
+}

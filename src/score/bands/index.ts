@@ -1,0 +1,69 @@
+import * as z from 'zod';
+import { Decimal } from '../../money/decimal.js';
+import { decimalString, unitInterval } from '../../contract/primitives.js';
+import { atLeastAsGood, type RuleProblem, type ScoringRule } from '../rule.js';
+
+const band = z.strictObject({
+  /** The band is reached when the measured value is at least as good as this. */
+  threshold: decimalString('band threshold', '70'),
+  score: unitInterval('band score'),
+});
+export const schema = z.strictObject({
+  type: z.literal('bands'),
+  bands: z.array(band).min(1, { error: 'bands needs at least one band' }),
+});
+export type BandsRule = z.infer<typeof schema>;
+
+/** Bands from the worst threshold to the best, in the metric's direction. */
+function ordered(rule: BandsRule, higher: boolean) {
+  return rule.bands
+    .map((b, index) => ({ index, threshold: Decimal.parse(b.threshold)!, score: Decimal.parse(b.score)!, band: b }))
+    .sort((a, b) => (higher ? a.threshold.compare(b.threshold) : b.threshold.compare(a.threshold)));
+}
+
+/**
+ * Banded (tiered) scoring: the score of the best band whose threshold the value reaches (at least
+ * as good as it, in the metric's direction); 0 below every band. Better bands may not score less.
+ * @example
+ * // higher-is-better, bands 70 → 0.5, 80 → 1: 69 scores 0, 70 scores 0.5, 79.9 scores 0.5, 80 scores 1
+ */
+export const bands: ScoringRule<BandsRule> = {
+  type: 'bands',
+  schema,
+  check(rule, metric, metricId) {
+    const problems: RuleProblem[] = [];
+    const list = ordered(rule, metric.direction === 'higher-is-better');
+    for (let i = 1; i < list.length; i++) {
+      const worse = list[i - 1]!;
+      const better = list[i]!;
+      if (worse.threshold.eq(better.threshold)) {
+        problems.push({
+          path: ['bands', better.index, 'threshold'],
+          code: 'duplicate_threshold',
+          message: `metric '${metricId}' has two bands with threshold ${better.band.threshold}`,
+        });
+      } else if (better.score.lt(worse.score)) {
+        problems.push({
+          path: ['bands', better.index, 'score'],
+          code: 'bands_not_monotone',
+          message: `metric '${metricId}' is ${metric.direction}, so the band at ${better.band.threshold} must not score less than the band at ${worse.band.threshold} (${better.band.score} < ${worse.band.score})`,
+        });
+      }
+    }
+    return problems;
+  },
+  score(rule, value, metric) {
+    let reached: { threshold: string; score: string } | undefined;
+    for (const b of ordered(rule, metric.direction === 'higher-is-better')) {
+      if (atLeastAsGood(metric.direction, value, b.threshold)) reached = b.band;
+    }
+    const table = rule.bands.map((b) => `${b.threshold} → ${b.score}`).join(', ');
+    return {
+      score: reached ? Decimal.parse(reached.score)! : Decimal.ZERO,
+      formula: reached
+        ? `${value} reaches the band at ${reached.threshold} (bands ${table}) → ${reached.score}`
+        : `${value} reaches no band (bands ${table}) → 0`,
+      inputs: { bands: table },
+    };
+  },
+};

@@ -1,0 +1,32 @@
+import * as z from 'zod';
+import { Decimal } from '../../money/decimal.js';
+import { decimalString } from '../../contract/primitives.js';
+import { atLeastAsGood, type ScoringRule } from '../rule.js';
+
+export const schema = z.strictObject({
+  type: z.literal('binary'),
+  /** Met (score 1) when the measured value is at least as good as this; otherwise 0. */
+  target: decimalString('binary target', '95'),
+});
+export type BinaryRule = z.infer<typeof schema>;
+
+/**
+ * Binary scoring: 1 when the target is met (at least as good as it, in the metric's direction),
+ * otherwise 0. Exactly on the target counts as met.
+ * @example
+ * // higher-is-better, target 95: 95 scores 1, 94.99 scores 0
+ */
+export const binary: ScoringRule<BinaryRule> = {
+  type: 'binary',
+  schema,
+  check: () => [],
+  score(rule, value, metric) {
+    const target = Decimal.parse(rule.target)!;
+    const met = atLeastAsGood(metric.direction, value, target);
+    return {
+      score: met ? Decimal.ONE : Decimal.ZERO,
+      formula: `${value} ${metric.direction === 'higher-is-better' ? '≥' : '≤'} ${rule.target} ? 1 : 0`,
+      inputs: { target: rule.target },
+    };
+  },
+};

@@ -1,0 +1,64 @@
+import * as z from 'zod';
+import { Decimal } from '../../money/decimal.js';
+import { decimalString } from '../../contract/primitives.js';
+import type { RuleProblem, ScoringRule } from '../rule.js';
+
+export const schema = z.strictObject({
+  type: z.literal('improvement'),
+  /** Improvement on the baseline, in per cent, at which the score is 0 (and below which it stays 0). */
+  min: decimalString('improvement min (per cent)', '0'),
+  /** Improvement on the baseline, in per cent, at which the score reaches 1. */
+  max: decimalString('improvement max (per cent)', '10'),
+});
+export type ImprovementRule = z.infer<typeof schema>;
+
+/**
+ * Improvement scoring: the relative change against the metric's baseline, in per cent, counted
+ * as improvement in the metric's direction, scored linearly from the min to the max improvement.
+ *
+ * improvement = (value − baseline) / baseline × 100 (higher-is-better), (baseline − value) / baseline × 100 (lower-is-better);
+ * score = clamp((improvement − min) / (max − min), 0, 1)
+ * @example
+ * // lower-is-better, baseline 200, min 0 %, max 10 %: 190 is a 5 % improvement and scores 0.5
+ */
+export const improvement: ScoringRule<ImprovementRule> = {
+  type: 'improvement',
+  schema,
+  check(rule, metric, metricId) {
+    const problems: RuleProblem[] = [];
+    const baseline = Decimal.parse(metric.baseline);
+    if (!baseline || baseline.sign() <= 0) {
+      problems.push({
+        path: [],
+        code: 'missing_baseline',
+        message: `metric '${metricId}' is scored on improvement, so it needs a baseline above zero${metric.baseline === undefined ? '' : `, got ${metric.baseline}`}`,
+      });
+    }
+    if (Decimal.parse(rule.min)!.gte(Decimal.parse(rule.max)!)) {
+      problems.push({
+        path: ['min'],
+        code: 'thresholds_out_of_order',
+        message: `metric '${metricId}' must have its min improvement (score 0) below its max improvement (score 1); got min ${rule.min} %, max ${rule.max} %`,
+      });
+    }
+    return problems;
+  },
+  score(rule, value, metric, places) {
+    const baseline = Decimal.parse(metric.baseline)!;
+    const change = metric.direction === 'higher-is-better' ? value.minus(baseline) : baseline.minus(value);
+    const percent = change.times(Decimal.HUNDRED).dividedBy(baseline, places);
+    const min = Decimal.parse(rule.min)!;
+    const max = Decimal.parse(rule.max)!;
+    const raw = percent.minus(min).dividedBy(max.minus(min), places);
+    return {
+      score: Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE),
+      formula: `improvement = ${metric.direction === 'higher-is-better' ? `(${value} − ${baseline})` : `(${baseline} − ${value})`} / ${baseline} × 100 = ${percent.toPlainString()} %; clamp((${percent.toPlainString()} − ${rule.min}) / (${rule.max} − ${rule.min}), 0, 1)`,
+      inputs: {
+        baseline: baseline.toString(),
+        improvementPercent: percent.toPlainString(),
+        min: rule.min,
+        max: rule.max,
+      },
+    };
+  },
+};

@@ -1,0 +1,40 @@
+import type * as z from 'zod';
+import type { Decimal } from '../money/decimal.js';
+import type { Direction } from '../contract/primitives.js';
+
+/** What a scoring rule knows about its metric besides the measured value. */
+export interface MetricFacts {
+  readonly direction: Direction;
+  readonly baseline?: string | undefined;
+}
+
+/** A problem with a rule's declaration, relative to the rule (`['min']`). */
+export interface RuleProblem {
+  readonly path: readonly PropertyKey[];
+  readonly code: string;
+  readonly message: string;
+}
+
+/** A score in [0, 1] with the working that produced it, for the trace. */
+export interface ScoreWorking {
+  readonly score: Decimal;
+  /** The rule in plain words, with the figures put in. */
+  readonly formula: string;
+  /** Named inputs beyond the measured value (thresholds, baseline, intermediate ratios). */
+  readonly inputs: Readonly<Record<string, string>>;
+}
+
+/**
+ * One scoring rule: its declaration schema, the checks a schema cannot make, and the pure
+ * function from a measured value to a score in [0, 1] that never falls as the value gets better.
+ */
+export interface ScoringRule<Declaration extends { type: string }> {
+  readonly type: Declaration['type'];
+  readonly schema: z.ZodType<Declaration>;
+  check(rule: Declaration, metric: MetricFacts, metricId: string): RuleProblem[];
+  score(rule: Declaration, value: Decimal, metric: MetricFacts, places: number): ScoreWorking;
+}
+
+/** "at least" or "at most", as the direction reads. */
+export const atLeastAsGood = (direction: Direction, value: Decimal, threshold: Decimal): boolean =>
+  direction === 'higher-is-better' ? value.gte(threshold) : value.lte(threshold);

@@ -1,0 +1,167 @@
+import { ContractError, MeasurementError, type Issue } from '../errors.js';
+import { isValidatedContract, defineContract } from '../contract/validate.js';
+import type { ContractInput, Contract, Party } from '../contract/schema.js';
+import { minorUnits } from '../money/currency.js';
+import { Decimal, RATIO_DECIMAL_PLACES } from '../money/decimal.js';
+import { compareIds, sortById } from '../money/order.js';
+import { resolveMeasurements } from '../measure/resolve.js';
+import type { MeasurementInput } from '../measure/schema.js';
+import { ENGINE_VERSION } from '../version.js';
+import { canonicalJson } from './canonical.js';
+import { settleOutcomePool, type PoolContext } from './outcome-pool.js';
+import { sha256Hex } from './sha256.js';
+import { TraceBuilder } from './trace.js';
+import type { PartyPoolStatement, PartyStatement, Settlement } from './types.js';
+
+export interface SettleOptions {
+  /** The id of the settlement period (one of the contract's `periods`). */
+  readonly period: string;
+}
+
+/**
+ * Settles a contract for one period: scores every metric from the measurements, values each
+ * pool, splits the money exactly between the parties and returns every figure with its trace.
+ * Pure: the same inputs give a byte-identical settlement, whatever their order.
+ *
+ * @param contract - a contract from `defineContract`, or contract data (validated here)
+ * @param measurements - measured values; those of other periods are checked but not used
+ * @param options - `{ period }`: which of the contract's periods to settle
+ * @throws ContractError when the contract or options are invalid; MeasurementError when the measurements are
+ * @example
+ * const settlement = settle(contract, measurements, { period: '2026-27' });
+ * for (const party of settlement.parties) console.log(party.id, party.total);
+ */
+export function settle(
+  contract: Contract | ContractInput,
+  measurements: readonly MeasurementInput[],
+  options: SettleOptions,
+): Settlement {
+  const valid = isValidatedContract(contract) ? contract : defineContract(contract);
+  const period = valid.periods.find((p) => p.id === options?.period);
+  if (!period) {
+    throw new ContractError([
+      {
+        path: 'options.period',
+        code: 'unknown_period',
+        message: `period ${JSON.stringify(options?.period)} is not a period of contract '${valid.id}' (periods: ${valid.periods.map((p) => p.id).join(', ')})`,
+      },
+    ]);
+  }
+  const places = valid.rounding?.ratioDecimalPlaces ?? RATIO_DECIMAL_PLACES;
+  const mode = valid.rounding?.mode ?? 'half-up';
+  const point = valid.rounding?.point ?? 'pool';
+  const scale = minorUnits(valid.currency);
+  const measured = resolveMeasurements(valid, measurements, period.id, places);
+  const trace = new TraceBuilder();
+  const issues: Issue[] = [];
+  const parties = new Map<string, Party>(valid.parties.map((p) => [p.id, p]));
+  const ctx: PoolContext = {
+    contract: valid,
+    periodId: period.id,
+    parties,
+    measured,
+    places,
+    mode,
+    point,
+    scale,
+    trace,
+    issues,
+  };
+
+  const outcomes = sortById(valid.pools).map((pool) => settleOutcomePool(pool, ctx));
+  if (issues.length > 0) throw new MeasurementError(issues);
+
+  const money = (value: Decimal) => value.toFixed(scale);
+  const statements: PartyStatement[] = sortById(valid.parties).map((party) => {
+    const pools: PartyPoolStatement[] = outcomes.flatMap((o) => {
+      const statement = o.parties.get(party.id);
+      return statement ? [statement] : [];
+    });
+    const total = (field: 'contributed' | 'earned' | 'redistributed' | 'returned') =>
+      pools.reduce((s, p) => s.plus(Decimal.parse(p[field])!), Decimal.ZERO);
+    const node = (
+      field: string,
+      label: string,
+      value: Decimal,
+      formula: string,
+      inputs: { name: string; value: string; node?: string }[],
+    ) =>
+      trace.add({
+        id: `party:${party.id}:${field}`,
+        label: `${party.name}: ${label}`,
+        value: money(value),
+        formula,
+        inputs,
+        path: `parties[${party.id}]`,
+      });
+    const perPool = (field: 'contributed' | 'earned' | 'redistributed' | 'returned') =>
+      pools.map((p) => ({ name: p.pool, value: p[field], node: p.trace[field] }));
+    const contributed = total('contributed');
+    const earned = total('earned');
+    const redistributed = total('redistributed');
+    const returned = total('returned');
+    const contractValue = Decimal.parse(party.contractValue);
+    const guaranteed = contractValue?.minus(contributed);
+    const refs = {
+      contributed: node('contributed', 'contributed to pools', contributed, 'sum over pools', perPool('contributed')),
+      earned: node('earned', 'outcome payments earned', earned, 'sum over pools', perPool('earned')),
+      redistributed: node(
+        'redistributed',
+        'unearned or forfeited money redistributed to it',
+        redistributed,
+        'sum over pools',
+        perPool('redistributed'),
+      ),
+      returned: node('returned', 'money returned to it or kept by it', returned, 'sum over pools', perPool('returned')),
+    };
+    const guaranteedRef = guaranteed
+      ? node('guaranteed', 'guaranteed payment', guaranteed, 'contract value − contributed to pools', [
+          { name: 'contract value', value: contractValue!.toString() },
+          { name: 'contributed', value: money(contributed), node: refs.contributed },
+        ])
+      : undefined;
+    const sumTotal = (guaranteed ?? Decimal.ZERO).plus(earned).plus(redistributed).plus(returned);
+    const totalRef = node(
+      'total',
+      'total for the period',
+      sumTotal,
+      guaranteed ? 'guaranteed + earned + redistributed + returned' : 'earned + redistributed + returned',
+      [
+        ...(guaranteedRef ? [{ name: 'guaranteed', value: money(guaranteed!), node: guaranteedRef }] : []),
+        { name: 'earned', value: money(earned), node: refs.earned },
+        { name: 'redistributed', value: money(redistributed), node: refs.redistributed },
+        { name: 'returned', value: money(returned), node: refs.returned },
+      ],
+    );
+    return {
+      id: party.id,
+      name: party.name,
+      role: party.role,
+      contractValue: contractValue ? money(contractValue) : null,
+      contributed: money(contributed),
+      guaranteed: guaranteed ? money(guaranteed) : null,
+      earned: money(earned),
+      redistributed: money(redistributed),
+      returned: money(returned),
+      total: money(sumTotal),
+      pools,
+      trace: { ...refs, total: totalRef, ...(guaranteedRef ? { guaranteed: guaranteedRef } : {}) },
+    };
+  });
+
+  const used = measurements.filter((m) => (m as { period?: unknown }).period === period.id);
+  return {
+    engine: { name: 'alliance-payments', version: ENGINE_VERSION },
+    contract: { id: valid.id, name: valid.name, version: valid.version },
+    period: { id: period.id, start: period.start, end: period.end },
+    currency: valid.currency,
+    rounding: { mode, point, ratioDecimalPlaces: places },
+    status: outcomes.some((o) => o.provisional) ? 'provisional' : 'final',
+    inputsHash: sha256Hex(canonicalJson({ contract: valid, measurements: used, period: period.id })),
+    metrics: outcomes.flatMap((o) => o.metrics).sort((a, b) => compareIds(a.pool, b.pool) || compareIds(a.id, b.id)),
+    gateways: outcomes.flatMap((o) => o.gateways),
+    pools: outcomes.map((o) => o.pool),
+    parties: statements,
+    trace: trace.finish(compareIds),
+  };
+}

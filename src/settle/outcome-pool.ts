@@ -1,0 +1,743 @@
+import type { Issue } from '../errors.js';
+import type { Contract, Destination, OutcomePool, Party } from '../contract/schema.js';
+import { allocateUnits } from '../money/allocate.js';
+import { Decimal } from '../money/decimal.js';
+import { compareIds, sortById } from '../money/order.js';
+import type { RoundingMode } from '../money/rounding.js';
+import { measurementKey, type ResolvedMeasurement } from '../measure/resolve.js';
+import { ruleFor } from '../score/index.js';
+import type { TraceBuilder } from './trace.js';
+import type {
+  GatewayResult,
+  MetricResult,
+  PartyAmount,
+  PartyPoolStatement,
+  PoolAllocationPart,
+  PoolResult,
+} from './types.js';
+
+/** Everything a pool needs from the settlement around it. */
+export interface PoolContext {
+  readonly contract: Contract;
+  readonly periodId: string;
+  readonly parties: ReadonlyMap<string, Party>;
+  readonly measured: ReadonlyMap<string, ResolvedMeasurement>;
+  readonly places: number;
+  readonly mode: RoundingMode;
+  readonly point: 'pool' | 'metric';
+  readonly scale: number;
+  readonly trace: TraceBuilder;
+  readonly issues: Issue[];
+}
+
+export interface PoolOutcome {
+  readonly pool: PoolResult;
+  readonly metrics: MetricResult[];
+  readonly gateways: GatewayResult[];
+  /** Per party that takes part in the pool in any way. */
+  readonly parties: Map<string, PartyPoolStatement>;
+  /** Whether any measurement used was provisional. */
+  readonly provisional: boolean;
+}
+
+interface PartyFigures {
+  contributed: bigint;
+  earnedByScore: bigint;
+  earned: bigint;
+  forfeited: bigint;
+  redistributed: bigint;
+  returned: bigint;
+}
+
+const sum = (values: Iterable<bigint>) => {
+  let total = 0n;
+  for (const v of values) total += v;
+  return total;
+};
+
+/**
+ * Values one outcome pool: funding from contributions; each metric scored; the money the
+ * scores earn split between the accountable providers; gateways applied; unearned and
+ * forfeited money sent where the contract says. Money is rounded at the declared point only.
+ */
+export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutcome {
+  const { trace, scale, places, mode } = ctx;
+  const money = (units: bigint) => Decimal.fromUnits(units, scale).toString();
+  const at = `pools[${pool.id}]`;
+  const nodeId = (...parts: string[]) => ['pool', pool.id, ...parts].join(':');
+  const figures = new Map<string, PartyFigures>();
+  const partyFigures = (id: string) => {
+    let f = figures.get(id);
+    if (!f)
+      figures.set(
+        id,
+        (f = { contributed: 0n, earnedByScore: 0n, earned: 0n, forfeited: 0n, redistributed: 0n, returned: 0n }),
+      );
+    return f;
+  };
+  let provisional = false;
+
+  // 1. Funding
+  const contributions = [...pool.contributions].sort((a, b) => compareIds(a.party, b.party));
+  const contributionUnits = new Map<string, bigint>();
+  for (const c of contributions) {
+    let units: bigint;
+    let formula: string;
+    const inputs: { name: string; value: string }[] = [];
+    if (c.amount !== undefined) {
+      units = Decimal.parse(c.amount)!.toUnits(scale, mode);
+      formula = 'fixed contribution';
+      inputs.push({ name: 'amount', value: c.amount });
+    } else {
+      const value = Decimal.parse(ctx.parties.get(c.party)!.contractValue)!;
+      const exact = value.times(Decimal.parse(c.percentOfContractValue)!).dividedBy(Decimal.HUNDRED, places);
+      units = exact.toUnits(scale, mode);
+      formula = `contract value ${value} × ${c.percentOfContractValue} % = ${exact.toPlainString()}, rounded ${mode} to the minor unit`;
+      inputs.push(
+        { name: 'contract value', value: value.toString() },
+        { name: 'percentage at risk', value: c.percentOfContractValue! },
+      );
+    }
+    contributionUnits.set(c.party, units);
+    partyFigures(c.party).contributed = units;
+    trace.add({
+      id: nodeId('contribution', c.party),
+      label: `${c.party}'s contribution to pool ${pool.id}`,
+      value: money(units),
+      formula,
+      inputs,
+      path: `${at}.contributions[party=${c.party}]`,
+      clause: c.clause ?? pool.clause,
+    });
+  }
+  const funding = sum(contributionUnits.values());
+  trace.add({
+    id: nodeId('funding'),
+    label: `funding of pool ${pool.id}`,
+    value: money(funding),
+    formula: 'sum of contributions',
+    inputs: contributions.map((c) => ({
+      name: c.party,
+      value: money(contributionUnits.get(c.party)!),
+      node: nodeId('contribution', c.party),
+    })),
+    path: `${at}.contributions`,
+    clause: pool.clause,
+  });
+
+  // 2. Who can earn, and how a metric's money is split between its accountable providers
+  const providers = [...ctx.parties.values()].filter((p) => p.role === 'provider').map((p) => p.id);
+  const eligible = [...(pool.eligible ?? providers)].sort(compareIds);
+  const basis = pool.distribution?.basis ?? 'contract-value';
+  const splitWeight = (party: string): Decimal => {
+    if (basis === 'equal') return Decimal.ONE;
+    if (basis === 'fixed') return Decimal.parse(pool.distribution!.shares![party])!;
+    if (basis === 'contribution') return Decimal.fromUnits(contributionUnits.get(party) ?? 0n, scale);
+    return Decimal.parse(ctx.parties.get(party)!.contractValue)!;
+  };
+  for (const party of eligible) partyFigures(party);
+
+  // 3. Gateways
+  const gateways: GatewayResult[] = [];
+  let poolGatePassed = true;
+  const failedParties = new Set<string>();
+  for (const gateway of sortById(pool.gateways ?? [])) {
+    const targets = gateway.scope === 'pool' ? [null] : eligible;
+    for (const party of targets) {
+      const found = ctx.measured.get(measurementKey(gateway.measure, party ?? undefined));
+      const threshold = Decimal.parse(gateway.threshold)!;
+      let met = false;
+      let formula: string;
+      if (!found) {
+        if ((gateway.missing ?? 'error') === 'error') {
+          ctx.issues.push({
+            path: 'measurements',
+            code: 'missing_measurement',
+            message: `no measurement of '${gateway.measure}'${party ? ` for '${party}'` : ''} in period '${ctx.periodId}', needed by gateway '${gateway.id}' of pool '${pool.id}' (its missing-data policy is "error")`,
+          });
+        }
+        formula = 'no measurement: the gateway fails (missing-data policy "fail")';
+      } else {
+        provisional ||= found.measurement.status === 'provisional';
+        met = gateway.direction === 'higher-is-better' ? found.value.gte(threshold) : found.value.lte(threshold);
+        formula = `${found.value.toPlainString()} ${gateway.direction === 'higher-is-better' ? '≥' : '≤'} ${gateway.threshold}`;
+      }
+      if (!met) {
+        if (party === null) poolGatePassed = false;
+        else failedParties.add(party);
+      }
+      const id = party === null ? nodeId('gateway', gateway.id) : nodeId('gateway', gateway.id, party);
+      trace.add({
+        id,
+        label: `gateway ${gateway.id} (${gateway.name})${party ? ` for ${party}` : ''}`,
+        value: met ? 'met' : 'not met',
+        formula,
+        inputs: found
+          ? [
+              { name: 'measured', value: found.value.toPlainString() },
+              { name: 'threshold', value: gateway.threshold },
+            ]
+          : [{ name: 'threshold', value: gateway.threshold }],
+        path: `${at}.gateways[${gateway.id}]`,
+        clause: gateway.clause ?? pool.clause,
+      });
+      gateways.push({
+        pool: pool.id,
+        id: gateway.id,
+        party,
+        measured: found ? found.value.toPlainString() : null,
+        threshold: gateway.threshold,
+        met,
+        trace: { met: id },
+      });
+    }
+  }
+
+  // 4. Scores and weights
+  const equalWeights = pool.metrics.every((m) => m.weight === undefined);
+  const metricRows = sortById(pool.metrics).map((metric) => {
+    const found = ctx.measured.get(measurementKey(metric.id));
+    const mpath = `${at}.metrics[${metric.id}]`;
+    let score = Decimal.ZERO;
+    let treatment: MetricResult['treatment'] = 'scored';
+    let scoreFormula: string;
+    let scoreInputs: { name: string; value: string; node?: string }[] = [];
+    let measuredNode: string | undefined;
+    if (found) {
+      provisional ||= found.measurement.status === 'provisional';
+      measuredNode = `metric:${metric.id}:measured`;
+      trace.add({
+        id: measuredNode,
+        label: `measured ${metric.name}`,
+        value: found.value.toPlainString(),
+        formula: found.formula ?? `as measured (${found.measurement.status})`,
+        inputs: [
+          ...(found.formula
+            ? [
+                { name: 'numerator', value: found.measurement.numerator! },
+                { name: 'denominator', value: found.measurement.denominator! },
+                { name: 'exclusions', value: found.measurement.exclusions ?? '0' },
+                { name: 'per', value: metric.per! },
+              ]
+            : [{ name: 'value', value: found.measurement.value! }]),
+          { name: 'status', value: found.measurement.status },
+          ...(found.measurement.source ? [{ name: 'source', value: found.measurement.source }] : []),
+        ],
+        path: `measurements[metric=${metric.id},period=${ctx.periodId}]`,
+        clause: metric.clause,
+      });
+      const working = ruleFor(metric.scoring).score(metric.scoring, found.value, metric, places);
+      score = working.score;
+      scoreFormula = working.formula;
+      scoreInputs = [
+        { name: 'measured', value: found.value.toPlainString(), node: measuredNode },
+        ...Object.entries(working.inputs).map(([name, value]) => ({ name, value })),
+      ];
+    } else {
+      const policy = metric.missing ?? 'error';
+      if (policy === 'error') {
+        ctx.issues.push({
+          path: 'measurements',
+          code: 'missing_measurement',
+          message: `no measurement of metric '${metric.id}' in period '${ctx.periodId}' (its missing-data policy is "error"; "score-zero" or "exclude-and-reweight" can be declared)`,
+        });
+      }
+      treatment = policy === 'exclude-and-reweight' ? 'excluded' : 'score-zero';
+      scoreFormula =
+        treatment === 'excluded'
+          ? 'no measurement: excluded, its weight shared by the pool’s other metrics (policy "exclude-and-reweight")'
+          : 'no measurement: scores 0 (policy "score-zero")';
+    }
+    const scoreNode = trace.add({
+      id: `metric:${metric.id}:score`,
+      label: `score of ${metric.name}`,
+      value: score.toPlainString(),
+      formula: `${metric.scoring.type}: ${scoreFormula}`,
+      inputs: scoreInputs,
+      path: `${mpath}.scoring`,
+      clause: metric.clause,
+    });
+    return {
+      metric,
+      found,
+      score,
+      treatment,
+      scoreNode,
+      measuredNode,
+      declared: equalWeights ? Decimal.ONE : Decimal.parse(metric.weight)!,
+    };
+  });
+  const included = metricRows.filter((r) => r.treatment !== 'excluded');
+  if (included.length === 0) {
+    ctx.issues.push({
+      path: 'measurements',
+      code: 'nothing_to_score',
+      message: `every metric of pool '${pool.id}' is missing in period '${ctx.periodId}' and excluded, so nothing is left to score`,
+    });
+  }
+  const weightTotal = included.reduce((s, r) => s.plus(r.declared), Decimal.ZERO);
+  const atRiskShares =
+    funding > 0n && weightTotal.sign() > 0 && included.some((r) => r.declared.sign() > 0)
+      ? new Map(
+          allocateUnits(
+            funding,
+            included.map((r) => ({ id: r.metric.id, weight: r.declared })),
+            scale,
+          ).map((s) => [s.id, s]),
+        )
+      : new Map<string, { units: bigint }>();
+
+  let poolScore = Decimal.ZERO;
+  const metricStates = metricRows.map((row) => {
+    const { metric } = row;
+    const weight =
+      row.treatment === 'excluded' || weightTotal.isZero() ? Decimal.ZERO : row.declared.dividedBy(weightTotal, places);
+    const weightedScore = weight.times(row.score);
+    poolScore = poolScore.plus(weightedScore);
+    const weightNode = trace.add({
+      id: `metric:${metric.id}:weight`,
+      label: `weight of ${metric.name} in pool ${pool.id}`,
+      value: weight.toPlainString(),
+      formula:
+        row.treatment === 'excluded'
+          ? 'excluded: weight 0'
+          : `${equalWeights ? 'equal weights: 1' : `${metric.weight} %`} / ${equalWeights ? included.length : `${weightTotal.toPlainString()} %`} (${weightTotal.eq(Decimal.HUNDRED) || equalWeights ? 'declared weights' : 'reweighted over the metrics measured'})`,
+      inputs: included.map((r) => ({ name: r.metric.id, value: equalWeights ? '1' : r.metric.weight! })),
+      path: `${at}.metrics[${metric.id}].weight`,
+      clause: metric.clause,
+    });
+    const weightedNode = trace.add({
+      id: `metric:${metric.id}:weightedScore`,
+      label: `weighted score of ${metric.name}`,
+      value: weightedScore.toPlainString(),
+      formula: 'weight × score',
+      inputs: [
+        { name: 'weight', value: weight.toPlainString(), node: weightNode },
+        { name: 'score', value: row.score.toPlainString(), node: row.scoreNode },
+      ],
+      path: `${at}.metrics[${metric.id}]`,
+      clause: metric.clause,
+    });
+    const atRisk = atRiskShares.get(metric.id)?.units ?? 0n;
+    const atRiskNode = trace.add({
+      id: `metric:${metric.id}:atRisk`,
+      label: `part of pool ${pool.id} at risk on ${metric.name}`,
+      value: money(atRisk),
+      formula: 'pool funding split over the metrics by weight (largest remainder)',
+      inputs: [
+        { name: 'funding', value: money(funding), node: nodeId('funding') },
+        { name: 'weight', value: weight.toPlainString(), node: weightNode },
+      ],
+      path: `${at}.metrics[${metric.id}].weight`,
+      clause: metric.clause,
+    });
+    const accountable = [...(metric.accountable ?? eligible)].sort(compareIds);
+    const splitTotal = accountable.reduce((s, p) => s.plus(splitWeight(p)), Decimal.ZERO);
+    const fractions = accountable.map((party) => ({
+      party,
+      fraction: splitTotal.isZero() ? Decimal.ZERO : splitWeight(party).dividedBy(splitTotal, places),
+    }));
+    return {
+      ...row,
+      weight,
+      weightedScore,
+      weightNode,
+      weightedNode,
+      atRisk,
+      atRiskNode,
+      fractions,
+      exact: Decimal.fromUnits(funding, scale).times(weightedScore),
+    };
+  });
+  const poolScoreNode = trace.add({
+    id: nodeId('score'),
+    label: `weighted score of pool ${pool.id}`,
+    value: poolScore.toPlainString(),
+    formula: 'sum of the metrics’ weighted scores',
+    inputs: metricStates.map((m) => ({
+      name: m.metric.id,
+      value: m.weightedScore.toPlainString(),
+      node: m.weightedNode,
+    })),
+    path: `${at}.metrics`,
+    clause: pool.clause,
+  });
+
+  // 5. Earned by score, per metric and per provider, rounded at the declared point
+  const potential = new Map<string, bigint>(eligible.map((p) => [p, 0n]));
+  const metricEarned = new Map<string, bigint>();
+  const partyExact = new Map<string, Decimal>(eligible.map((p) => [p, Decimal.ZERO]));
+  const floors = new Map<string, { exact: Decimal; floor: bigint; added: number }>(
+    eligible.map((p) => [p, { exact: Decimal.ZERO, floor: 0n, added: 0 }]),
+  );
+  const record = (shares: { id: string; exactShare: Decimal; floor: bigint; unitsAdded: 0 | 1; units: bigint }[]) => {
+    for (const s of shares) {
+      potential.set(s.id, potential.get(s.id)! + s.units);
+      const f = floors.get(s.id)!;
+      f.exact = f.exact.plus(s.exactShare);
+      f.floor += s.floor;
+      f.added += s.unitsAdded;
+    }
+  };
+  let earnedByScore: bigint;
+  let earnedFormula: string;
+  if (ctx.point === 'metric') {
+    for (const m of metricStates) {
+      const units = min(m.score.times(Decimal.fromUnits(m.atRisk, scale)).toUnits(scale, mode), m.atRisk);
+      metricEarned.set(m.metric.id, units);
+      record(
+        positive(
+          units,
+          m.fractions.map((f) => ({ id: f.party, weight: f.fraction })),
+          scale,
+        ),
+      );
+      for (const f of m.fractions)
+        partyExact.set(
+          f.party,
+          partyExact.get(f.party)!.plus(Decimal.fromUnits(m.atRisk, scale).times(m.score).times(f.fraction)),
+        );
+    }
+    earnedByScore = sum(metricEarned.values());
+    earnedFormula = `sum over metrics of (part at risk × score, rounded ${mode} to the minor unit); each metric's amount split between its accountable providers (${basis}, largest remainder)`;
+  } else {
+    for (const m of metricStates) {
+      for (const f of m.fractions) partyExact.set(f.party, partyExact.get(f.party)!.plus(m.exact.times(f.fraction)));
+    }
+    const exactTotal = [...partyExact.values()].reduce((s, v) => s.plus(v), Decimal.ZERO);
+    earnedByScore = min(exactTotal.toUnits(scale, mode), funding);
+    record(
+      positive(
+        earnedByScore,
+        [...partyExact].map(([id, weight]) => ({ id, weight })),
+        scale,
+      ),
+    );
+    for (const s of positive(
+      earnedByScore,
+      metricStates.map((m) => ({ id: m.metric.id, weight: m.exact })),
+      scale,
+    ))
+      metricEarned.set(s.id, s.units);
+    earnedFormula = `funding × pool weighted score = ${exactTotal.toPlainString()}, rounded ${mode} to the minor unit once for the pool; split between providers in proportion to their exact amounts (${basis} within each metric, largest remainder)`;
+  }
+  const earnedNode = trace.add({
+    id: nodeId('earnedByScore'),
+    label: `earned by score in pool ${pool.id}`,
+    value: money(earnedByScore),
+    formula: earnedFormula,
+    inputs: [
+      { name: 'funding', value: money(funding), node: nodeId('funding') },
+      { name: 'pool weighted score', value: poolScore.toPlainString(), node: poolScoreNode },
+    ],
+    path: `${at}`,
+    clause: pool.clause,
+  });
+  const allocation: PoolAllocationPart[] = eligible.map((party) => ({
+    id: party,
+    exactShare: floors.get(party)!.exact.toFixed(18),
+    floor: money(floors.get(party)!.floor),
+    unitsAdded: floors.get(party)!.added,
+    amount: money(potential.get(party)!),
+  }));
+
+  const metrics: MetricResult[] = metricStates.map((m) => {
+    const earnedUnits = metricEarned.get(m.metric.id) ?? 0n;
+    const earnedNodeId = trace.add({
+      id: `metric:${m.metric.id}:earnedByScore`,
+      label: `earned by score on ${m.metric.name}`,
+      value: money(earnedUnits),
+      formula:
+        ctx.point === 'metric'
+          ? `part at risk × score, rounded ${mode} to the minor unit`
+          : `the pool's earned amount split over its metrics in proportion to funding × weighted score (largest remainder)`,
+      inputs: [
+        { name: 'part at risk', value: money(m.atRisk), node: m.atRiskNode },
+        { name: 'weighted score', value: m.weightedScore.toPlainString(), node: m.weightedNode },
+        { name: 'pool earned by score', value: money(earnedByScore), node: earnedNode },
+      ],
+      path: `${at}.metrics[${m.metric.id}]`,
+      clause: m.metric.clause,
+    });
+    return {
+      pool: pool.id,
+      id: m.metric.id,
+      name: m.metric.name,
+      unit: m.metric.unit,
+      direction: m.metric.direction,
+      measured: m.found ? m.found.value.toPlainString() : null,
+      status: m.found ? m.found.measurement.status : 'missing',
+      source: m.found?.measurement.source ?? null,
+      treatment: m.treatment,
+      score: m.score.toPlainString(),
+      weight: m.weight.toPlainString(),
+      weightedScore: m.weightedScore.toPlainString(),
+      atRisk: money(m.atRisk),
+      earnedByScore: money(earnedUnits),
+      trace: {
+        score: m.scoreNode,
+        weight: m.weightNode,
+        weightedScore: m.weightedNode,
+        atRisk: m.atRiskNode,
+        earnedByScore: earnedNodeId,
+        ...(m.measuredNode ? { measured: m.measuredNode } : {}),
+      },
+    };
+  });
+
+  // 6. Gateways take away what failing providers (or everyone, for a pool gateway) earned
+  for (const party of eligible) {
+    const f = partyFigures(party);
+    f.earnedByScore = potential.get(party)!;
+    const passed = poolGatePassed && !failedParties.has(party);
+    f.earned = passed ? f.earnedByScore : 0n;
+    f.forfeited = f.earnedByScore - f.earned;
+  }
+  const earned = sum([...figures.values()].map((f) => f.earned));
+  const forfeited = sum([...figures.values()].map((f) => f.forfeited));
+  const unearned = funding - earnedByScore;
+
+  // 7. Unearned and forfeited money goes where the contract says
+  const route = (amount: bigint, destination: Destination, what: 'unearned' | 'forfeited') => {
+    let rule: string;
+    let parts: { id: string; units: bigint }[];
+    let kind: 'returned' | 'redistributed' = 'returned';
+    const earners = eligible.filter((p) => figures.get(p)!.earned > 0n);
+    if (destination.to === 'commissioner') {
+      rule = `kept by commissioner ${destination.party!}`;
+      parts = [{ id: destination.party!, units: amount }];
+    } else if (destination.to === 'earning-providers' && earners.length > 0) {
+      kind = 'redistributed';
+      rule = 'redistributed to the providers that earned, in proportion to what they earned (largest remainder)';
+      parts = positive(
+        amount,
+        earners.map((p) => ({ id: p, weight: Decimal.fromUnits(figures.get(p)!.earned, scale) })),
+        scale,
+      );
+    } else {
+      rule =
+        destination.to === 'earning-providers'
+          ? 'no provider earned anything to redistribute to, so returned to the contributors in proportion to their contributions (largest remainder)'
+          : 'returned to the contributors in proportion to their contributions (largest remainder)';
+      parts = positive(
+        amount,
+        contributions.map((c) => ({ id: c.party, weight: Decimal.fromUnits(contributionUnits.get(c.party)!, scale) })),
+        scale,
+      );
+    }
+    const partAmounts: PartyAmount[] = sortParts(parts.map((p) => ({ id: p.id, amount: money(p.units) }))).map((p) => ({
+      party: p.id,
+      amount: p.amount,
+    }));
+    for (const p of parts) partyFigures(p.id)[kind] += p.units;
+    return { rule, parts: partAmounts, total: sum(parts.map((p) => p.units)), what };
+  };
+  const unearnedTo = route(unearned, pool.unearned, 'unearned');
+  const forfeitedTo = route(forfeited, pool.forfeited ?? pool.unearned, 'forfeited');
+
+  const unearnedNode = trace.add({
+    id: nodeId('unearned'),
+    label: `unearned in pool ${pool.id}`,
+    value: money(unearned),
+    formula: `funding − earned by score; ${unearnedTo.rule}`,
+    inputs: [
+      { name: 'funding', value: money(funding), node: nodeId('funding') },
+      { name: 'earned by score', value: money(earnedByScore), node: earnedNode },
+    ],
+    path: `${at}.unearned`,
+    clause: pool.unearned.clause ?? pool.clause,
+  });
+  const failed = [...failedParties].sort(compareIds);
+  const forfeitedNode = trace.add({
+    id: nodeId('forfeited'),
+    label: `forfeited in pool ${pool.id}`,
+    value: money(forfeited),
+    formula: `${poolGatePassed ? (failed.length ? `earned by score of providers failing a gateway (${failed.join(', ')})` : 'no gateway failed') : 'a pool gateway failed: everything earned by score is forfeited'}; ${forfeitedTo.rule}`,
+    inputs: gateways.map((g) => ({
+      name: g.party ? `${g.id} for ${g.party}` : g.id,
+      value: g.met ? 'met' : 'not met',
+      node: g.trace.met,
+    })),
+    path: `${at}.${pool.forfeited ? 'forfeited' : 'gateways'}`,
+    clause: pool.forfeited?.clause ?? pool.clause,
+  });
+  const earnedPoolNode = trace.add({
+    id: nodeId('earned'),
+    label: `earned in pool ${pool.id} after gateways`,
+    value: money(earned),
+    formula: 'earned by score − forfeited',
+    inputs: [
+      { name: 'earned by score', value: money(earnedByScore), node: earnedNode },
+      { name: 'forfeited', value: money(forfeited), node: forfeitedNode },
+    ],
+    path: at,
+    clause: pool.clause,
+  });
+  const paidOut = earned + unearnedTo.total + forfeitedTo.total;
+  const conservationNode = trace.add({
+    id: nodeId('conservation'),
+    label: `conservation of pool ${pool.id}`,
+    value: money(funding - paidOut),
+    formula: 'funding − (earned + unearned paid on + forfeited paid on); must be zero',
+    inputs: [
+      { name: 'funding', value: money(funding), node: nodeId('funding') },
+      { name: 'earned', value: money(earned), node: earnedPoolNode },
+      { name: 'unearned paid on', value: money(unearnedTo.total), node: unearnedNode },
+      { name: 'forfeited paid on', value: money(forfeitedTo.total), node: forfeitedNode },
+    ],
+    path: at,
+    clause: pool.clause,
+  });
+
+  // 8. Per-party statements for this pool
+  const parties = new Map<string, PartyPoolStatement>();
+  for (const [party, f] of [...figures].sort(([a], [b]) => compareIds(a, b))) {
+    const node = (
+      field: string,
+      label: string,
+      value: bigint,
+      formula: string,
+      inputs: { name: string; value: string; node?: string }[],
+    ) =>
+      trace.add({
+        id: `party:${party}:${pool.id}:${field}`,
+        label: `${party}: ${label} (pool ${pool.id})`,
+        value: money(value),
+        formula,
+        inputs,
+        path: at,
+        clause: pool.clause,
+      });
+    const share = allocation.find((a) => a.id === party);
+    parties.set(party, {
+      pool: pool.id,
+      contributed: money(f.contributed),
+      earnedByScore: money(f.earnedByScore),
+      earned: money(f.earned),
+      forfeited: money(f.forfeited),
+      redistributed: money(f.redistributed),
+      returned: money(f.returned),
+      trace: {
+        contributed: node(
+          'contributed',
+          'contributed',
+          f.contributed,
+          contributionUnits.has(party) ? 'its contribution' : 'no contribution',
+          contributionUnits.has(party)
+            ? [{ name: 'contribution', value: money(f.contributed), node: nodeId('contribution', party) }]
+            : [],
+        ),
+        earnedByScore: node(
+          'earnedByScore',
+          'earned by score',
+          f.earnedByScore,
+          share
+            ? `its part of the pool's earned amount: exact ${share.exactShare}, floor ${share.floor}, ${share.unitsAdded} unit added by largest remainder`
+            : 'not eligible to earn from this pool',
+          [
+            { name: 'pool earned by score', value: money(earnedByScore), node: earnedNode },
+            ...metricStates
+              .filter((m) => m.fractions.some((x) => x.party === party))
+              .map((m) => ({
+                name: `${m.metric.id} share`,
+                value: m.fractions.find((x) => x.party === party)!.fraction.toPlainString(),
+                node: m.weightedNode,
+              })),
+          ],
+        ),
+        earned: node(
+          'earned',
+          'earned after gateways',
+          f.earned,
+          f.forfeited > 0n ? 'forfeited: a gateway failed' : 'earned by score (gateways met)',
+          [
+            { name: 'earned by score', value: money(f.earnedByScore) },
+            ...gateways
+              .filter((g) => g.party === null || g.party === party)
+              .map((g) => ({ name: g.id, value: g.met ? 'met' : 'not met', node: g.trace.met })),
+          ],
+        ),
+        forfeited: node('forfeited', 'forfeited', f.forfeited, 'earned by score − earned after gateways', [
+          { name: 'pool forfeited', value: money(forfeited), node: forfeitedNode },
+        ]),
+        redistributed: node(
+          'redistributed',
+          'redistributed to it',
+          f.redistributed,
+          'its part of unearned and forfeited money passed to earning providers',
+          [
+            { name: 'unearned', value: money(unearned), node: unearnedNode },
+            { name: 'forfeited', value: money(forfeited), node: forfeitedNode },
+          ],
+        ),
+        returned: node(
+          'returned',
+          'returned to it',
+          f.returned,
+          'its part of unearned and forfeited money returned to contributors or kept by the commissioner',
+          [
+            { name: 'unearned', value: money(unearned), node: unearnedNode },
+            { name: 'forfeited', value: money(forfeited), node: forfeitedNode },
+          ],
+        ),
+      },
+    });
+  }
+
+  return {
+    pool: {
+      id: pool.id,
+      name: pool.name,
+      kind: 'outcome',
+      funding: money(funding),
+      contributions: contributions.map((c) => ({ party: c.party, amount: money(contributionUnits.get(c.party)!) })),
+      score: poolScore.toPlainString(),
+      earnedByScore: money(earnedByScore),
+      earned: money(earned),
+      forfeited: money(forfeited),
+      unearned: money(unearned),
+      allocation,
+      unearnedTo: { rule: unearnedTo.rule, parts: unearnedTo.parts },
+      forfeitedTo: { rule: forfeitedTo.rule, parts: forfeitedTo.parts },
+      conservation: { in: money(funding), out: money(paidOut), difference: money(funding - paidOut) },
+      trace: {
+        funding: nodeId('funding'),
+        score: poolScoreNode,
+        earnedByScore: earnedNode,
+        earned: earnedPoolNode,
+        forfeited: forfeitedNode,
+        unearned: unearnedNode,
+        conservation: conservationNode,
+      },
+    },
+    metrics,
+    gateways,
+    parties,
+    provisional,
+  };
+}
+
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
+
+/**
+ * Allocates `units` by weights, tolerating the cases the engine meets legitimately: nothing to
+ * split, or weights that are all zero (then nobody gets anything, and `units` must be zero).
+ */
+function positive(units: bigint, weights: { id: string; weight: Decimal }[], scale: number) {
+  const anyWeight = weights.some((w) => w.weight.sign() > 0);
+  if (!anyWeight || units === 0n) {
+    return weights.map((w) => ({
+      id: w.id,
+      weight: w.weight,
+      exactShare: Decimal.ZERO,
+      floor: 0n,
+      unitsAdded: 0 as const,
+      units: 0n,
+    }));
+  }
+  return allocateUnits(units, weights, scale);
+}
+
+function sortParts<T extends { id: string }>(parts: T[]): T[] {
+  return parts.sort((a, b) => compareIds(a.id, b.id));
+}

@@ -1,0 +1,141 @@
+import type { CurrencyCode } from '../money/currency.js';
+import type { RoundingMode } from '../money/rounding.js';
+import type { TraceNode } from './trace.js';
+
+/** Field name → id of the trace node that explains that figure. */
+export type TraceRefs<Field extends string> = Readonly<Record<Field, string>>;
+
+/** A metric's result for the period. Ratios are decimal strings, amounts in minor-unit precision. */
+export interface MetricResult {
+  readonly pool: string;
+  readonly id: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly direction: 'higher-is-better' | 'lower-is-better';
+  /** The measured value in the metric's unit, or null when there was none. */
+  readonly measured: string | null;
+  readonly status: 'final' | 'provisional' | 'missing';
+  readonly source: string | null;
+  /** scored; score-zero (missing, scored 0 by policy); excluded (missing, weight given to the others). */
+  readonly treatment: 'scored' | 'score-zero' | 'excluded';
+  readonly score: string;
+  /** The metric's effective share of its pool, as a fraction (after any reweighting). */
+  readonly weight: string;
+  readonly weightedScore: string;
+  /** The metric's part of the pool's funding (largest remainder over the weights). */
+  readonly atRisk: string;
+  /** What the score earned for this metric, before any gateway. */
+  readonly earnedByScore: string;
+  readonly trace: TraceRefs<'score' | 'weight' | 'weightedScore' | 'atRisk' | 'earnedByScore'> &
+    Partial<TraceRefs<'measured'>>;
+}
+
+export interface GatewayResult {
+  readonly pool: string;
+  readonly id: string;
+  /** null for a pool gateway; the provider for a provider gateway. */
+  readonly party: string | null;
+  readonly measured: string | null;
+  readonly threshold: string;
+  readonly met: boolean;
+  readonly trace: TraceRefs<'met'>;
+}
+
+/**
+ * A provider's part of what a pool earned by score: its exact amount, the floor it got, and the
+ * minor units the largest-remainder rule added (summed over metrics when rounding per metric).
+ */
+export interface PoolAllocationPart {
+  readonly id: string;
+  readonly exactShare: string;
+  readonly floor: string;
+  readonly unitsAdded: number;
+  readonly amount: string;
+}
+
+export interface PartyAmount {
+  readonly party: string;
+  readonly amount: string;
+}
+
+export interface PoolResult {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'outcome';
+  readonly funding: string;
+  readonly contributions: readonly PartyAmount[];
+  /** The pool's weighted score: the sum of its metrics' weighted scores. */
+  readonly score: string;
+  /** What the scores earned, before gateways. */
+  readonly earnedByScore: string;
+  /** What providers earned after gateways. */
+  readonly earned: string;
+  /** Earned by score but lost to a failed gateway. */
+  readonly forfeited: string;
+  /** Not earned by score: funding − earned by score. */
+  readonly unearned: string;
+  /** How the money earned by score was split between providers (before gateways). */
+  readonly allocation: readonly PoolAllocationPart[];
+  readonly unearnedTo: { readonly rule: string; readonly parts: readonly PartyAmount[] };
+  readonly forfeitedTo: { readonly rule: string; readonly parts: readonly PartyAmount[] };
+  /** in = funding; out = earned + unearned and forfeited paid on; difference is always zero. */
+  readonly conservation: { readonly in: string; readonly out: string; readonly difference: string };
+  readonly trace: TraceRefs<
+    'funding' | 'score' | 'earnedByScore' | 'earned' | 'forfeited' | 'unearned' | 'conservation'
+  >;
+}
+
+export interface PartyPoolStatement {
+  readonly pool: string;
+  readonly contributed: string;
+  readonly earnedByScore: string;
+  readonly earned: string;
+  readonly forfeited: string;
+  /** Unearned or forfeited money passed on to this provider because it earned its own. */
+  readonly redistributed: string;
+  /** Unearned or forfeited money returned to this party as a contributor, or kept as the named commissioner. */
+  readonly returned: string;
+  readonly trace: TraceRefs<'contributed' | 'earnedByScore' | 'earned' | 'forfeited' | 'redistributed' | 'returned'>;
+}
+
+/** What one party gets in this settlement, by component. */
+export interface PartyStatement {
+  readonly id: string;
+  readonly name: string;
+  readonly role: 'commissioner' | 'provider';
+  readonly contractValue: string | null;
+  /** Put into pools: fixed contributions and contract value held at risk. */
+  readonly contributed: string;
+  /** Contract value less what it put at risk; null for a party with no contract value. */
+  readonly guaranteed: string | null;
+  readonly earned: string;
+  readonly redistributed: string;
+  readonly returned: string;
+  /** guaranteed + earned + redistributed + returned. */
+  readonly total: string;
+  readonly pools: readonly PartyPoolStatement[];
+  readonly trace: TraceRefs<'contributed' | 'earned' | 'redistributed' | 'returned' | 'total'> &
+    Partial<TraceRefs<'guaranteed'>>;
+}
+
+/** The result of `settle`: every figure as a decimal string, every figure traced. */
+export interface Settlement {
+  readonly engine: { readonly name: 'alliance-payments'; readonly version: string };
+  readonly contract: { readonly id: string; readonly name: string; readonly version: string };
+  readonly period: { readonly id: string; readonly start: string; readonly end: string };
+  readonly currency: CurrencyCode;
+  readonly rounding: {
+    readonly mode: RoundingMode;
+    readonly point: 'pool' | 'metric';
+    readonly ratioDecimalPlaces: number;
+  };
+  /** "provisional" while any measurement used is provisional. */
+  readonly status: 'final' | 'provisional';
+  /** SHA-256 of the canonical inputs (contract, this period's measurements, period id). */
+  readonly inputsHash: string;
+  readonly metrics: readonly MetricResult[];
+  readonly gateways: readonly GatewayResult[];
+  readonly pools: readonly PoolResult[];
+  readonly parties: readonly PartyStatement[];
+  readonly trace: Readonly<Record<string, TraceNode>>;
+}
