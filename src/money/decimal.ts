@@ -163,7 +163,8 @@ export class Decimal {
 
   /** Shortest exact text: trailing zeros after the point removed. */
   toPlainString(): string {
-    return this.normalize().toString();
+    const text = this.toString();
+    return this.scale > 0 ? text.replace(/\.?0+$/, '') : text;
   }
 
   toJSON(): string {

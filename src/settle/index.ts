@@ -13,6 +13,22 @@ import { sha256Hex } from './sha256.js';
 import { TraceBuilder } from './trace.js';
 import type { PartyPoolStatement, PartyStatement, Settlement } from './types.js';
 
+const contractHashes = new WeakMap<Contract, string>();
+
+/**
+ * SHA-256 of the canonical inputs: `{"contract":<SHA-256 of the canonical contract>,
+ * "measurements":[…this period's, canonical],"period":"<id>"}`. The contract's own hash is kept
+ * per validated contract, since sweeps settle one contract many times.
+ */
+function inputsHash(contract: Contract, measurements: readonly unknown[], period: string): string {
+  let contractHash = contractHashes.get(contract);
+  if (contractHash === undefined) {
+    contractHash = sha256Hex(canonicalJson(contract));
+    contractHashes.set(contract, contractHash);
+  }
+  return sha256Hex(canonicalJson({ contract: contractHash, measurements, period }));
+}
+
 export interface SettleOptions {
   /** The id of the settlement period (one of the contract's `periods`). */
   readonly period: string;
@@ -157,11 +173,11 @@ export function settle(
     currency: valid.currency,
     rounding: { mode, point, ratioDecimalPlaces: places },
     status: outcomes.some((o) => o.provisional) ? 'provisional' : 'final',
-    inputsHash: sha256Hex(canonicalJson({ contract: valid, measurements: used, period: period.id })),
+    inputsHash: inputsHash(valid, used, period.id),
     metrics: outcomes.flatMap((o) => o.metrics).sort((a, b) => compareIds(a.pool, b.pool) || compareIds(a.id, b.id)),
     gateways: outcomes.flatMap((o) => o.gateways),
     pools: outcomes.map((o) => o.pool),
     parties: statements,
-    trace: trace.finish(compareIds),
+    trace: trace.finish(),
   };
 }

@@ -129,12 +129,15 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   const providers = [...ctx.parties.values()].filter((p) => p.role === 'provider').map((p) => p.id);
   const eligible = [...(pool.eligible ?? providers)].sort(compareIds);
   const basis = pool.distribution?.basis ?? 'contract-value';
-  const splitWeight = (party: string): Decimal => {
-    if (basis === 'equal') return Decimal.ONE;
-    if (basis === 'fixed') return Decimal.parse(pool.distribution!.shares![party])!;
-    if (basis === 'contribution') return Decimal.fromUnits(contributionUnits.get(party) ?? 0n, scale);
-    return Decimal.parse(ctx.parties.get(party)!.contractValue)!;
-  };
+  const splitWeights = new Map(
+    eligible.map((party) => {
+      if (basis === 'equal') return [party, Decimal.ONE];
+      if (basis === 'fixed') return [party, Decimal.parse(pool.distribution!.shares![party])!];
+      if (basis === 'contribution') return [party, Decimal.fromUnits(contributionUnits.get(party) ?? 0n, scale)];
+      return [party, Decimal.parse(ctx.parties.get(party)!.contractValue)!];
+    }),
+  );
+  const splitWeight = (party: string): Decimal => splitWeights.get(party)!;
   for (const party of eligible) partyFigures(party);
 
   // 3. Gateways
@@ -302,7 +305,13 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
         row.treatment === 'excluded'
           ? 'excluded: weight 0'
           : `${equalWeights ? 'equal weights: 1' : `${metric.weight} %`} / ${equalWeights ? included.length : `${weightTotal.toPlainString()} %`} (${weightTotal.eq(Decimal.HUNDRED) || equalWeights ? 'declared weights' : 'reweighted over the metrics measured'})`,
-      inputs: included.map((r) => ({ name: r.metric.id, value: equalWeights ? '1' : r.metric.weight! })),
+      inputs:
+        row.treatment === 'excluded'
+          ? []
+          : [
+              { name: 'declared weight', value: equalWeights ? '1' : metric.weight! },
+              { name: 'weights of the metrics measured', value: weightTotal.toPlainString() },
+            ],
       path: `${at}.metrics[${metric.id}].weight`,
       clause: metric.clause,
     });

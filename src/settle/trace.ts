@@ -21,20 +21,29 @@ export interface TraceNode {
   readonly clause?: string;
 }
 
-/** Collects trace nodes; ids are unique and the finished trace is keyed in code-point order. */
+/** Collects trace nodes; ids are unique. */
 export class TraceBuilder {
   private readonly nodes = new Map<string, TraceNode>();
 
   add(node: Omit<TraceNode, 'clause'> & { readonly clause?: string | undefined }): string {
     if (this.nodes.has(node.id)) throw new Error(`internal: trace node ${node.id} written twice`);
-    const { clause, ...rest } = node;
-    this.nodes.set(node.id, clause === undefined ? rest : { ...rest, clause });
+    const { id, label, value, formula, inputs, path, clause } = node;
+    this.nodes.set(
+      id,
+      clause === undefined
+        ? { id, label, value, formula, inputs, path }
+        : { id, label, value, formula, inputs, path, clause },
+    );
     return node.id;
   }
 
-  finish(compare: (a: string, b: string) => number): Record<string, TraceNode> {
+  /**
+   * The trace keyed by node id, in the order the nodes were made. That order is deterministic:
+   * the engine visits pools, metrics and parties in code-point order of id, never input order.
+   */
+  finish(): Record<string, TraceNode> {
     const out: Record<string, TraceNode> = {};
-    for (const id of [...this.nodes.keys()].sort(compare)) out[id] = this.nodes.get(id)!;
+    for (const [id, node] of this.nodes) out[id] = node;
     return out;
   }
 }

@@ -61,8 +61,8 @@ export const bands: ScoringRule<BandsRule> = {
     return {
       score: reached ? Decimal.parse(reached.score)! : Decimal.ZERO,
       formula: reached
-        ? `${value} reaches the band at ${reached.threshold} (bands ${table}) → ${reached.score}`
-        : `${value} reaches no band (bands ${table}) → 0`,
+        ? `${value.toPlainString()} reaches the band at ${reached.threshold} (bands ${table}) → ${reached.score}`
+        : `${value.toPlainString()} reaches no band (bands ${table}) → 0`,
       inputs: { bands: table },
     };
   },

@@ -25,7 +25,7 @@ export const binary: ScoringRule<BinaryRule> = {
     const met = atLeastAsGood(metric.direction, value, target);
     return {
       score: met ? Decimal.ONE : Decimal.ZERO,
-      formula: `${value} ${metric.direction === 'higher-is-better' ? '≥' : '≤'} ${rule.target} ? 1 : 0`,
+      formula: `${value.toPlainString()} ${metric.direction === 'higher-is-better' ? '≥' : '≤'} ${rule.target} ? 1 : 0`,
       inputs: { target: rule.target },
     };
   },

@@ -48,7 +48,7 @@ export const gapToGoal: ScoringRule<GapToGoalRule> = {
     const raw = achievement.minus(floor).dividedBy(Decimal.ONE.minus(floor), places);
     return {
       score: Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE),
-      formula: `achievement = ${higher ? `${value} / ${rule.target}` : `${rule.target} / ${value}`} = ${achievement.toPlainString()}; clamp((${achievement.toPlainString()} − ${floor.toPlainString()}) / (1 − ${floor.toPlainString()}), 0, 1)`,
+      formula: `achievement = ${higher ? `${value.toPlainString()} / ${rule.target}` : `${rule.target} / ${value.toPlainString()}`} = ${achievement.toPlainString()}; clamp((${achievement.toPlainString()} − ${floor.toPlainString()}) / (1 − ${floor.toPlainString()}), 0, 1)`,
       inputs: { target: rule.target, floorPercent: rule.floor, achievement: achievement.toPlainString() },
     };
   },

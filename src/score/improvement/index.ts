@@ -52,7 +52,7 @@ export const improvement: ScoringRule<ImprovementRule> = {
     const raw = percent.minus(min).dividedBy(max.minus(min), places);
     return {
       score: Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE),
-      formula: `improvement = ${metric.direction === 'higher-is-better' ? `(${value} − ${baseline})` : `(${baseline} − ${value})`} / ${baseline} × 100 = ${percent.toPlainString()} %; clamp((${percent.toPlainString()} − ${rule.min}) / (${rule.max} − ${rule.min}), 0, 1)`,
+      formula: `improvement = ${metric.direction === 'higher-is-better' ? `(${value.toPlainString()} − ${baseline.toPlainString()})` : `(${baseline.toPlainString()} − ${value.toPlainString()})`} / ${baseline.toPlainString()} × 100 = ${percent.toPlainString()} %; clamp((${percent.toPlainString()} − ${rule.min}) / (${rule.max} − ${rule.min}), 0, 1)`,
       inputs: {
         baseline: baseline.toString(),
         improvementPercent: percent.toPlainString(),

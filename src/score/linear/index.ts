@@ -47,7 +47,7 @@ export const linear: ScoringRule<LinearRule> = {
     const raw = value.minus(min).dividedBy(max.minus(min), places);
     return {
       score: Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE),
-      formula: `clamp((${value} − ${rule.min}) / (${rule.max} − ${rule.min}), 0, 1)`,
+      formula: `clamp((${value.toPlainString()} − ${rule.min}) / (${rule.max} − ${rule.min}), 0, 1)`,
       inputs: { min: rule.min, max: rule.max },
     };
   },

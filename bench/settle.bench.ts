@@ -1,0 +1,55 @@
+/**
+ * Benchmarks with targets (run with `npm run bench`; never a timed unit test).
+ * Target (issue 2): median settle() of the 12-provider, 24-metric reference contract with the
+ * trace on is at most 2 ms. Exits 1 when a target is missed.
+ */
+import { Bench } from 'tinybench';
+import { allocate, defineContract, settle } from '../src/index.js';
+import { referenceContract } from './reference-contract.js';
+
+const { contract: input, measurements } = referenceContract();
+const contract = defineContract(input);
+const weights = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`p${i}`, String(1_000_000 + i * 7_919)]));
+
+const targets: Record<string, number> = { 'settle 12 providers x 24 metrics (validated contract)': 2 };
+const bench = new Bench({ time: 3000, warmupTime: 500 });
+bench
+  .add('settle 12 providers x 24 metrics (validated contract)', () => {
+    settle(contract, measurements, { period: '2026-27' });
+  })
+  .add('settle 12 providers x 24 metrics (raw contract, validated each call)', () => {
+    settle(input, measurements, { period: '2026-27' });
+  })
+  .add('defineContract 12 providers x 24 metrics', () => {
+    defineContract(input);
+  })
+  .add('allocate £42,000,000.00 over 12 parties', () => {
+    allocate({ amount: '42000000.00', currency: 'GBP' }, weights);
+  });
+
+await bench.run();
+
+let failed = false;
+console.log(`node ${process.version}, ${process.platform} ${process.arch}`);
+for (const task of bench.tasks) {
+  const result = task.result;
+  if (result.state !== 'completed') {
+    console.log(`${task.name}: ${result.state}`);
+    failed = true;
+    continue;
+  }
+  const median = result.latency.p50;
+  const target = targets[task.name];
+  const verdict =
+    target === undefined ? '' : median <= target ? `  target ≤ ${target} ms: met` : `  target ≤ ${target} ms: MISSED`;
+  if (target !== undefined && median > target) failed = true;
+  console.log(
+    `${task.name}: median ${median.toFixed(3)} ms, mean ${result.latency.mean.toFixed(3)} ms, p99 ${result.latency.p99.toFixed(3)} ms, ${result.latency.samplesCount} samples${verdict}`,
+  );
+}
+const before = process.memoryUsage().heapUsed;
+const settlement = settle(contract, measurements, { period: '2026-27' });
+console.log(
+  `one settlement: ${Object.keys(settlement.trace).length} trace nodes, ${JSON.stringify(settlement).length} bytes of JSON, ~${Math.round((process.memoryUsage().heapUsed - before) / 1024)} KiB heap`,
+);
+process.exitCode = failed ? 1 : 0;
