@@ -164,7 +164,11 @@ export class Decimal {
   /** Shortest exact text: trailing zeros after the point removed. */
   toPlainString(): string {
     const text = this.toString();
-    return this.scale > 0 ? text.replace(/\.?0+$/, '') : text;
+    if (this.scale === 0) return text;
+    let end = text.length;
+    while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+    if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+    return end === text.length ? text : text.slice(0, end);
   }
 
   toJSON(): string {

@@ -138,6 +138,22 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
     }),
   );
   const splitWeight = (party: string): Decimal => splitWeights.get(party)!;
+  // Each accountable provider's fraction of a metric's money; metrics often share one set of providers.
+  const fractionCache = new Map<string, { party: string; fraction: Decimal }[]>();
+  const fractionsFor = (parties: readonly string[]) => {
+    const accountable = [...parties].sort(compareIds);
+    const key = accountable.join('\u0000');
+    let fractions = fractionCache.get(key);
+    if (!fractions) {
+      const splitTotal = accountable.reduce((s, p) => s.plus(splitWeight(p)), Decimal.ZERO);
+      fractions = accountable.map((party) => ({
+        party,
+        fraction: splitTotal.isZero() ? Decimal.ZERO : splitWeight(party).dividedBy(splitTotal, places),
+      }));
+      fractionCache.set(key, fractions);
+    }
+    return fractions;
+  };
   for (const party of eligible) partyFigures(party);
 
   // 3. Gateways
@@ -340,12 +356,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
       path: `${at}.metrics[${metric.id}].weight`,
       clause: metric.clause,
     });
-    const accountable = [...(metric.accountable ?? eligible)].sort(compareIds);
-    const splitTotal = accountable.reduce((s, p) => s.plus(splitWeight(p)), Decimal.ZERO);
-    const fractions = accountable.map((party) => ({
-      party,
-      fraction: splitTotal.isZero() ? Decimal.ZERO : splitWeight(party).dividedBy(splitTotal, places),
-    }));
+    const fractions = fractionsFor(metric.accountable ?? eligible);
     return {
       ...row,
       weight,
