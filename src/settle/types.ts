@@ -42,8 +42,9 @@ export interface GatewayResult {
 }
 
 /**
- * A provider's part of what a pool earned by score: its exact amount, the floor it got, and the
- * minor units the largest-remainder rule added (summed over metrics when rounding per metric).
+ * A provider's part of what a pool earned by score: its exact share of the rounded amount being
+ * split (the pool total, or each metric's when rounding per metric, summed), the floor it got,
+ * and the minor units the largest-remainder rule added.
  */
 export interface PoolAllocationPart {
   readonly id: string;
