@@ -14,9 +14,9 @@ export interface Issue {
 export class AllianceInputError extends Error {
   /** Every problem found, in a stable order. */
   readonly issues: readonly Issue[];
-  constructor(kind: string, issues: readonly Issue[]) {
+  constructor(kind: string, issues: readonly Issue[], verb = 'has') {
     const list = issues.map((issue) => `  - ${issue.path || '(root)'}: ${issue.message} [${issue.code}]`).join('\n');
-    super(`${kind} has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${list}`);
+    super(`${kind} ${verb} ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${list}`);
     this.name = 'AllianceInputError';
     this.issues = Object.freeze(issues.map((issue) => Object.freeze({ ...issue })));
   }
@@ -33,9 +33,28 @@ export class ContractError extends AllianceInputError {
 /** Measurements that cannot be used with the contract and period given. */
 export class MeasurementError extends AllianceInputError {
   constructor(issues: readonly Issue[]) {
-    super('The measurements', issues);
+    super('The measurements', issues, 'have');
     this.name = 'MeasurementError';
   }
+}
+
+/**
+ * Shows a value the user gave inside a message: short, and never throwing (bigints, cycles and
+ * objects without a prototype are all shown). Strings are quoted; long text is cut.
+ */
+export function show(value: unknown): string {
+  let text: string;
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'bigint') text = `${value.toString()}n`;
+  else if (typeof value === 'symbol' || typeof value === 'function') text = `a ${typeof value}`;
+  else {
+    try {
+      text = JSON.stringify(value) ?? typeof value;
+    } catch {
+      text = `a ${Array.isArray(value) ? 'list' : typeof value} that cannot be written as JSON`;
+    }
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** Formats a path of keys and indices as the user sees it in a file: `pools[0].metrics[2].weight`. */

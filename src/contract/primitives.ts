@@ -1,5 +1,6 @@
 import { isValid, parseISO } from 'date-fns';
 import * as z from 'zod';
+import { show } from '../errors.js';
 import { ROUNDING_MODES } from '../money/rounding.js';
 import { CURRENCY_CODES } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
@@ -14,7 +15,7 @@ const describe = (input: unknown): string =>
     ? `the number ${String(input)} (write it as a string, e.g. "${Number.isFinite(input) ? String(input) : '0'}": numbers can lose pennies)`
     : input === undefined
       ? 'nothing'
-      : JSON.stringify(input);
+      : show(input);
 
 const stringOf = (what: string) =>
   z.string({

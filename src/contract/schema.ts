@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { show } from '../errors.js';
 import { scoringSchema } from '../score/index.js';
 import {
   amount,
@@ -22,15 +23,14 @@ import {
 
 const oneOf = <const Values extends readonly [string, ...string[]]>(what: string, values: Values) =>
   z.enum(values, {
-    error: (issue) =>
-      `${what} must be one of ${values.map((v) => `"${v}"`).join(', ')}, got ${JSON.stringify(issue.input)}`,
+    error: (issue) => `${what} must be one of ${values.map((v) => `"${v}"`).join(', ')}, got ${show(issue.input)}`,
   });
 
 export const partySchema = z.strictObject({
   id: id('party id'),
   name: text('party name'),
   role: z.enum(['commissioner', 'provider'], {
-    error: (issue) => `party role must be "commissioner" or "provider", got ${JSON.stringify(issue.input)}`,
+    error: (issue) => `party role must be "commissioner" or "provider", got ${show(issue.input)}`,
   }),
   /** What kind of organisation: "acute trust", "council", "GP confederation"... free text. */
   kind: text('party kind').optional(),
@@ -115,9 +115,11 @@ export const outcomePoolSchema = z.strictObject({
   clause,
 });
 
+const kindOf = (input: unknown): unknown =>
+  typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : input;
+
 export const poolSchema = z.discriminatedUnion('kind', [outcomePoolSchema], {
-  error: (issue) =>
-    `pool kind must be "outcome", got ${JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind)}`,
+  error: (issue) => `pool kind must be "outcome", got ${show(kindOf(issue.input))}`,
 });
 
 export const periodSchema = z.strictObject({

@@ -1,4 +1,5 @@
-import { ContractError, formatPath, type Issue } from '../errors.js';
+import { ContractError, formatPath, show, type Issue } from '../errors.js';
+import { isIsoDate } from './primitives.js';
 import { isCurrencyCode, minorUnits } from '../money/currency.js';
 import { Decimal } from '../money/decimal.js';
 import { ruleFor, scoringRules, type Scoring } from '../score/index.js';
@@ -21,6 +22,9 @@ const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const record = (value: unknown): Raw =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
 const string = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+/** A date only when it is a real YYYY-MM-DD date (others were reported by the schema). */
+const date = (value: unknown): string | undefined =>
+  typeof value === 'string' && isIsoDate(value) ? value : undefined;
 
 /**
  * Checks a contract against the schema and against everything a schema cannot say: ids unique
@@ -97,8 +101,8 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
 
   // Term and periods
   const term = record(contract.term);
-  const termStart = string(term.start);
-  const termEnd = string(term.end);
+  const termStart = date(term.start);
+  const termEnd = date(term.end);
   if (termStart && termEnd && termEnd < termStart) {
     add(['term', 'end'], 'end_before_start', `the term ends (${termEnd}) before it starts (${termStart})`);
   }
@@ -107,8 +111,8 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
   const spans: { start: string; end: string; index: number }[] = [];
   periods.forEach((item, index) => {
     const period = record(item);
-    const start = string(period.start);
-    const end = string(period.end);
+    const start = date(period.start);
+    const end = date(period.end);
     if (!start || !end) return;
     if (end < start)
       add(['periods', index, 'end'], 'end_before_start', `period ends (${end}) before it starts (${start})`);
@@ -156,7 +160,11 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
       return false;
     }
     if (role && party.role !== role) {
-      add(path, `not_a_${role}`, `'${partyId}' must be a ${role} here, but it is a ${String(party.role)}`);
+      add(
+        path,
+        `not_a_${role}`,
+        `'${partyId}' must be a ${role} here, but it is ${typeof party.role === 'string' ? `a ${party.role}` : show(party.role)}`,
+      );
       return false;
     }
     return true;
@@ -212,11 +220,12 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
       if (hasPercent) {
         const percent = Decimal.parse(contribution.percentOfContractValue);
         const base = contractValue(partyId);
+        if (!base && partyById.get(partyId)?.contractValue !== undefined) return; // badly written: reported by the schema
         if (!base) {
           add(
             [...path, 'percentOfContractValue'],
             'missing_contract_value',
-            `party '${partyId}' has no contract value to take ${String(contribution.percentOfContractValue)} % of`,
+            `party '${partyId}' has no contract value to take ${typeof contribution.percentOfContractValue === 'string' ? contribution.percentOfContractValue : show(contribution.percentOfContractValue)} % of`,
           );
           return;
         }
@@ -327,7 +336,8 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
       if (basis !== 'fixed' && accountable.length > 0) {
         const weights = accountable.map(splitWeight);
         const missing = accountable.filter((_, i) => weights[i] === undefined);
-        if (missing.length > 0 && basis === 'contract-value') {
+        const unreadable = missing.some((p) => partyById.get(p)?.contractValue !== undefined);
+        if (missing.length > 0 && basis === 'contract-value' && !unreadable) {
           add(
             [...path, 'accountable'],
             'missing_contract_value',

@@ -1,4 +1,4 @@
-import { ContractError } from '../errors.js';
+import { ContractError, show } from '../errors.js';
 import type { Settlement } from '../settle/types.js';
 
 /**
@@ -19,7 +19,7 @@ export function explain(settlement: Settlement, nodeId: string, depth = Number.P
       {
         path: 'nodeId',
         code: 'unknown_trace_node',
-        message: `${JSON.stringify(nodeId)} is not a node of this settlement's trace`,
+        message: `${show(nodeId)} is not a node of this settlement's trace`,
       },
     ]);
   }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { show } from '../errors.js';
 import { decimalString, id, nonNegativeDecimal, positiveDecimal, text } from '../contract/primitives.js';
 
 /**
@@ -17,7 +18,8 @@ export const measurementSchema = z.strictObject({
   /** Cases removed from the denominator (exception reporting); shown separately in the trace. */
   exclusions: nonNegativeDecimal('exclusions', '12').optional(),
   status: z.enum(['provisional', 'final'], {
-    error: (issue) => `measurement status must be "provisional" or "final", got ${JSON.stringify(issue.input)}`,
+    error: (issue) =>
+      `measurement status must be "provisional" or "final"; ${issue.input === undefined ? 'must be given' : `got ${show(issue.input)}`}`,
   }),
   /** Where the figure comes from (a data set, an extract, a report). */
   source: text('measurement source').optional(),

@@ -1,4 +1,4 @@
-import { ContractError, type Issue } from '../errors.js';
+import { ContractError, show, type Issue } from '../errors.js';
 import { CURRENCY_CODES, isCurrencyCode, minorUnits, type CurrencyCode } from './currency.js';
 import { Decimal, pow10, RATIO_DECIMAL_PLACES } from './decimal.js';
 import { compareIds } from './order.js';
@@ -114,20 +114,20 @@ export function allocate(
   weights: Readonly<Record<string, string>>,
 ): Allocation {
   const issues: Issue[] = [];
-  const currency = total.currency;
+  const currency: unknown = typeof total === 'object' && total !== null ? total.currency : undefined;
   if (!isCurrencyCode(currency)) {
     issues.push({
       path: 'total.currency',
       code: 'unknown_currency',
-      message: `currency ${JSON.stringify(currency)} is not one of ${CURRENCY_CODES.join(', ')}`,
+      message: `currency ${show(currency)} is not one of ${CURRENCY_CODES.join(', ')}`,
     });
   }
-  const amount = Decimal.parse(total.amount);
+  const amount = Decimal.parse(typeof total === 'object' && total !== null ? total.amount : undefined);
   if (!amount) {
     issues.push({
       path: 'total.amount',
       code: 'invalid_amount',
-      message: `amount must be a decimal string such as "1250000.00", got ${JSON.stringify(total.amount)}`,
+      message: `amount must be a decimal string such as "1250000.00", got ${show(total?.amount)}`,
     });
   } else if (isCurrencyCode(currency) && amount.scale > minorUnits(currency)) {
     issues.push({
@@ -137,7 +137,7 @@ export function allocate(
     });
   }
   const parsed: { id: string; weight: Decimal }[] = [];
-  const ids = Object.keys(weights ?? {});
+  const ids = typeof weights === 'object' && weights !== null ? Object.keys(weights) : [];
   if (ids.length === 0) issues.push({ path: 'weights', code: 'no_weights', message: 'at least one weight is needed' });
   for (const id of ids) {
     const weight = Decimal.parse(weights[id]);
@@ -145,7 +145,7 @@ export function allocate(
       issues.push({
         path: `weights.${id}`,
         code: 'invalid_weight',
-        message: `weight must be a non-negative decimal string such as "1" or "12.5", got ${JSON.stringify(weights[id])}`,
+        message: `weight must be a non-negative decimal string such as "1" or "12.5", got ${show(weights[id])}`,
       });
     } else parsed.push({ id, weight });
   }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { show } from '../errors.js';
 import { bands, schema as bandsSchema } from './bands/index.js';
 import { binary, schema as binarySchema } from './binary/index.js';
 import { gapToGoal, schema as gapToGoalSchema } from './gap-to-goal/index.js';
@@ -17,7 +18,7 @@ export const scoringSchema = z.discriminatedUnion(
   [linearSchema, bandsSchema, binarySchema, improvementSchema, gapToGoalSchema],
   {
     error: (issue) =>
-      `scoring type must be one of ${scoringRules.map((r) => `"${r.type}"`).join(', ')}, got ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type)}`,
+      `scoring type must be one of ${scoringRules.map((r) => `"${r.type}"`).join(', ')}, got ${show(typeof issue.input === 'object' && issue.input !== null ? (issue.input as { type?: unknown }).type : issue.input)}`,
   },
 );
 export type Scoring = z.infer<typeof scoringSchema>;

@@ -1,4 +1,4 @@
-import { ContractError, MeasurementError, type Issue } from '../errors.js';
+import { ContractError, MeasurementError, show, type Issue } from '../errors.js';
 import { isValidatedContract, defineContract } from '../contract/validate.js';
 import type { ContractInput, Contract, Party } from '../contract/schema.js';
 import { minorUnits } from '../money/currency.js';
@@ -59,7 +59,7 @@ export function settle(
       {
         path: 'options.period',
         code: 'unknown_period',
-        message: `period ${JSON.stringify(options?.period)} is not a period of contract '${valid.id}' (periods: ${valid.periods.map((p) => p.id).join(', ')})`,
+        message: `${options?.period === undefined ? 'the period to settle must be given' : `period ${show(options.period)} is not a period of contract '${valid.id}'`} (periods: ${valid.periods.map((p) => p.id).join(', ')})`,
       },
     ]);
   }
