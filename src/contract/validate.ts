@@ -333,7 +333,7 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
       if (metric.accountable !== undefined && list(metric.accountable).length === 0) {
         add([...path, 'accountable'], 'no_accountable', `metric '${metricId}' lists no accountable provider`);
       }
-      if (basis !== 'fixed' && accountable.length > 0) {
+      if (accountable.length > 0) {
         const weights = accountable.map(splitWeight);
         const missing = accountable.filter((_, i) => weights[i] === undefined);
         const unreadable = missing.some((p) => partyById.get(p)?.contractValue !== undefined);
@@ -347,7 +347,7 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
           add(
             [...path, 'accountable'],
             'zero_weights',
-            `metric '${metricId}' is split by ${basis}, but its accountable providers' ${basis === 'contribution' ? 'contributions' : 'contract values'} add up to zero`,
+            `metric '${metricId}' is split by ${basis}, but its accountable providers' ${basis === 'contribution' ? 'contributions' : basis === 'fixed' ? 'fixed shares' : 'contract values'} add up to zero`,
           );
         }
       }

@@ -403,7 +403,11 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   let earnedFormula: string;
   if (ctx.point === 'metric') {
     for (const m of metricStates) {
-      const units = min(m.score.times(Decimal.fromUnits(m.atRisk, scale)).toUnits(scale, mode), m.atRisk);
+      // A metric nobody can be paid for (every accountable share zero) earns nothing: its money stays unearned.
+      const payable = m.fractions.some((f) => f.fraction.sign() > 0);
+      const units = payable
+        ? min(m.score.times(Decimal.fromUnits(m.atRisk, scale)).toUnits(scale, mode), m.atRisk)
+        : 0n;
       metricEarned.set(m.metric.id, units);
       record(
         positive(
