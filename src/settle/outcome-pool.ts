@@ -614,6 +614,14 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   });
 
   // 8. Per-party statements for this pool
+  const sharesByParty = new Map<string, { name: string; value: string; node: string }[]>();
+  for (const m of metricStates) {
+    for (const f of m.fractions) {
+      let list = sharesByParty.get(f.party);
+      if (!list) sharesByParty.set(f.party, (list = []));
+      list.push({ name: `${m.metric.id} share`, value: f.fraction.toPlainString(), node: m.weightedNode });
+    }
+  }
   const parties = new Map<string, PartyPoolStatement>();
   for (const [party, f] of [...figures].sort(([a], [b]) => compareIds(a, b))) {
     const node = (
@@ -660,13 +668,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
             : 'not eligible to earn from this pool',
           [
             { name: 'pool earned by score', value: money(earnedByScore), node: earnedNode },
-            ...metricStates
-              .filter((m) => m.fractions.some((x) => x.party === party))
-              .map((m) => ({
-                name: `${m.metric.id} share`,
-                value: m.fractions.find((x) => x.party === party)!.fraction.toPlainString(),
-                node: m.weightedNode,
-              })),
+            ...(sharesByParty.get(party) ?? []),
           ],
         ),
         earned: node(

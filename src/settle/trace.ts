@@ -23,18 +23,17 @@ export interface TraceNode {
 
 /** Collects trace nodes; ids are unique. */
 export class TraceBuilder {
-  private readonly nodes = new Map<string, TraceNode>();
+  private readonly nodes: Record<string, TraceNode> = {};
 
   add(node: Omit<TraceNode, 'clause'> & { readonly clause?: string | undefined }): string {
-    if (this.nodes.has(node.id)) throw new Error(`internal: trace node ${node.id} written twice`);
     const { id, label, value, formula, inputs, path, clause } = node;
-    this.nodes.set(
-      id,
+    if (Object.prototype.hasOwnProperty.call(this.nodes, id))
+      throw new Error(`internal: trace node ${id} written twice`);
+    this.nodes[id] =
       clause === undefined
         ? { id, label, value, formula, inputs, path }
-        : { id, label, value, formula, inputs, path, clause },
-    );
-    return node.id;
+        : { id, label, value, formula, inputs, path, clause };
+    return id;
   }
 
   /**
@@ -42,8 +41,6 @@ export class TraceBuilder {
    * the engine visits pools, metrics and parties in code-point order of id, never input order.
    */
   finish(): Record<string, TraceNode> {
-    const out: Record<string, TraceNode> = {};
-    for (const [id, node] of this.nodes) out[id] = node;
-    return out;
+    return this.nodes;
   }
 }
