@@ -30,15 +30,6 @@ export interface Generated {
   readonly measurements: MeasurementInput[];
 }
 
-/** Options that narrow the generator (each narrowing is explained where it is used). */
-export interface ContractOptions {
-  /**
-   * Keep every metric's accountable providers with a split weight above zero once contributions
-   * are rounded to the penny (see the settlement property file for why this is narrowed).
-   */
-  readonly positiveSplitWeights?: boolean;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Exact text helpers, independent of the code under test
 
@@ -253,7 +244,7 @@ function measuredValue(raw: MetricRaw, worst: bigint, best: bigint): string {
 // ---------------------------------------------------------------------------------------------
 // The contract
 
-export function contractArb(options: ContractOptions = {}): fc.Arbitrary<Generated> {
+export function contractArb(): fc.Arbitrary<Generated> {
   return fc
     .record({
       parties: fc.uniqueArray(partyRawArb, { minLength: 2, maxLength: 30, size: 'max', selector: (p) => p.id }),
@@ -261,18 +252,15 @@ export function contractArb(options: ContractOptions = {}): fc.Arbitrary<Generat
       metrics: fc.uniqueArray(metricRawArb, { minLength: 1, maxLength: 40, size: 'max', selector: (m) => m.id }),
       rounding: roundingArb,
     })
-    .map((raw) => build(raw, options));
+    .map(build);
 }
 
-function build(
-  raw: {
-    parties: (typeof partyRawArb extends fc.Arbitrary<infer T> ? T : never)[];
-    pools: (typeof poolRawArb extends fc.Arbitrary<infer T> ? T : never)[];
-    metrics: MetricRaw[];
-    rounding: { mode?: 'half-up' | 'half-even'; point?: 'pool' | 'metric' } | undefined;
-  },
-  options: ContractOptions,
-): Generated {
+function build(raw: {
+  parties: (typeof partyRawArb extends fc.Arbitrary<infer T> ? T : never)[];
+  pools: (typeof poolRawArb extends fc.Arbitrary<infer T> ? T : never)[];
+  metrics: MetricRaw[];
+  rounding: { mode?: 'half-up' | 'half-even'; point?: 'pool' | 'metric' } | undefined;
+}): Generated {
   // Parties: the first is a commissioner, the second a provider with a contract value.
   const parties: PartyInput[] = raw.parties.map((p, i) => {
     const provider = i === 1 || (i > 1 && p.provider);
@@ -328,28 +316,23 @@ function build(
 
     // Contributions, one per party at most; a percentage only of a contract value
     const contributions: ContributionInput[] = [];
-    const exact = new Map<string, boolean>(); // party → whether its exact contribution is above zero
-    const rounded = new Map<string, boolean>(); // party → whether it is above zero once rounded to the penny
+    // party → whether its exact contribution is above zero (what the validator looks at). A tiny
+    // percentage can be above zero exactly yet round to 0.00 in the engine; that case is kept on purpose.
+    const exact = new Map<string, boolean>();
     parties.forEach((party, i) => {
       const c = poolRaw.contributions[i]!;
       if (c.kind === 'none') return;
       if (c.kind === 'percent' && hasValue(party.id)) {
         contributions.push({ party: party.id, percentOfContractValue: c.percent });
-        // value × percent / 100 at 6 decimals; rounded (half-up or half-even) to pence is above zero iff ≥ 0.005,
-        // or above 0.005 for half-even (0.005 rounds to 0.00)
-        const at6 = unitsOf(contractValue.get(party.id)!, 2) * unitsOf(c.percent, 2);
-        exact.set(party.id, at6 > 0n);
-        rounded.set(party.id, at6 > 5000n || (at6 === 5000n && raw.rounding?.mode !== 'half-even'));
+        exact.set(party.id, unitsOf(contractValue.get(party.id)!, 2) > 0n && unitsOf(c.percent, 2) > 0n);
       } else {
         contributions.push({ party: party.id, amount: c.amount });
         exact.set(party.id, unitsOf(c.amount, 2) > 0n);
-        rounded.set(party.id, unitsOf(c.amount, 2) > 0n);
       }
     });
     if (contributions.length === 0) {
       contributions.push({ party: commissioners[0]!, amount: poolRaw.contributions[0]!.amount });
       exact.set(commissioners[0]!, unitsOf(poolRaw.contributions[0]!.amount, 2) > 0n);
-      rounded.set(commissioners[0]!, unitsOf(poolRaw.contributions[0]!.amount, 2) > 0n);
     }
 
     // Fixed shares: tenths of a per cent over the eligible providers, adding up to 100
@@ -362,8 +345,7 @@ function build(
     const positiveWeight = (party: string, b: Basis): boolean => {
       if (b === 'equal') return true;
       if (b === 'fixed') return shares[party] !== '0';
-      if (b === 'contribution')
-        return options.positiveSplitWeights ? (rounded.get(party) ?? false) : (exact.get(party) ?? false);
+      if (b === 'contribution') return exact.get(party) ?? false;
       return unitsOf(contractValue.get(party)!, 2) > 0n;
     };
     // A split whose weights are all zero (contract values, contributions or fixed shares) is
