@@ -402,6 +402,9 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   let earnedByScore: bigint;
   let earnedFormula: string;
   if (ctx.point === 'metric') {
+    // Each metric's payment is rounded on its own; the providers' parts of all of them are then
+    // split in one largest-remainder allocation, so spare pennies do not pile up on one provider.
+    const byMetric = new Map<string, Decimal>(eligible.map((p) => [p, Decimal.ZERO]));
     for (const m of metricStates) {
       // A metric nobody can be paid for (every accountable share zero) earns nothing: its money stays unearned.
       const payable = m.fractions.some((f) => f.fraction.sign() > 0);
@@ -409,21 +412,19 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
         ? min(m.score.times(Decimal.fromUnits(m.atRisk, scale)).toUnits(scale, mode), m.atRisk)
         : 0n;
       metricEarned.set(m.metric.id, units);
-      record(
-        positive(
-          units,
-          m.fractions.map((f) => ({ id: f.party, weight: f.fraction })),
-          scale,
-        ),
-      );
-      for (const f of m.fractions)
-        partyExact.set(
-          f.party,
-          partyExact.get(f.party)!.plus(Decimal.fromUnits(m.atRisk, scale).times(m.score).times(f.fraction)),
-        );
+      if (units === 0n) continue;
+      const paid = Decimal.fromUnits(units, scale);
+      for (const f of m.fractions) byMetric.set(f.party, byMetric.get(f.party)!.plus(paid.times(f.fraction)));
     }
     earnedByScore = sum(metricEarned.values());
-    earnedFormula = `sum over metrics of (part at risk × score, rounded ${mode} to the minor unit); each metric's amount split between its accountable providers (${basis}, largest remainder)`;
+    record(
+      positive(
+        earnedByScore,
+        [...byMetric].map(([id, weight]) => ({ id, weight })),
+        scale,
+      ),
+    );
+    earnedFormula = `sum over metrics of (part at risk × score, rounded ${mode} to the minor unit); that sum split between providers in proportion to their exact parts of each metric's rounded amount (${basis} within each metric, largest remainder)`;
   } else {
     for (const m of metricStates) {
       for (const f of m.fractions) partyExact.set(f.party, partyExact.get(f.party)!.plus(m.exact.times(f.fraction)));
