@@ -145,15 +145,19 @@ export class Decimal {
     return scale === this.scale ? this : new Decimal(coefficient, scale);
   }
 
+  /** The text, once made: a settlement's trace writes the same ratio several times. */
+  private text: string | undefined;
+
   /** Plain decimal text with exactly `scale` places: never an exponent, never "-0". */
   toString(): string {
+    if (this.text !== undefined) return this.text;
     const negative = this.coefficient < 0n;
     let digits = (negative ? -this.coefficient : this.coefficient).toString();
     if (this.scale > 0) {
       digits = digits.padStart(this.scale + 1, '0');
       digits = `${digits.slice(0, -this.scale)}.${digits.slice(-this.scale)}`;
     }
-    return negative ? `-${digits}` : digits;
+    return (this.text = negative ? `-${digits}` : digits);
   }
 
   /** Plain text rounded (or padded) to exactly `places` decimal places. */

@@ -22,26 +22,35 @@ const sortKey = (item: unknown): string => {
   return '';
 };
 
+/** Text that JSON writes as it is: printable ASCII without a double quote or a backslash. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const quote = (text: string) => (PLAIN.test(text) ? `"${text}"` : JSON.stringify(text));
+
 /**
  * Canonical JSON: object keys sorted, set-like arrays sorted by id (or party, period, metric),
  * undefined dropped. Two inputs that differ only in the order of their sets give the same text.
  */
 export function canonicalJson(value: unknown, key?: string): string {
+  if (typeof value === 'string') return quote(value);
   if (Array.isArray(value)) {
-    const items =
-      key !== undefined && SET_KEYS.has(key)
-        ? value
-            .map((item) => ({ item, text: canonicalJson(item), sort: sortKey(item) }))
-            .sort((a, b) => compareIds(a.sort, b.sort) || compareIds(a.text, b.text))
-        : value.map((item) => ({ item, text: canonicalJson(item) }));
-    return `[${items.map((i) => i.text).join(',')}]`;
+    if (key !== undefined && SET_KEYS.has(key)) {
+      const items = value.map((item) => ({ text: canonicalJson(item), sort: sortKey(item) }));
+      items.sort((a, b) => compareIds(a.sort, b.sort) || compareIds(a.text, b.text));
+      return `[${items.map((i) => i.text).join(',')}]`;
+    }
+    return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
   }
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.keys(value)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort(compareIds)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], k)}`);
-    return `{${entries.join(',')}}`;
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort(compareIds);
+    let text = '{';
+    for (const k of keys) {
+      const v = record[k];
+      if (v === undefined) continue;
+      if (text.length > 1) text += ',';
+      text += `${quote(k)}:${canonicalJson(v, k)}`;
+    }
+    return `${text}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

@@ -358,7 +358,12 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
     });
     const fractions = fractionsFor(metric.accountable ?? eligible);
     return {
-      ...row,
+      metric,
+      found: row.found,
+      score: row.score,
+      treatment: row.treatment,
+      scoreNode: row.scoreNode,
+      measuredNode: row.measuredNode,
       weight,
       weightedScore,
       weightNode,
