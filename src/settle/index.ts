@@ -87,18 +87,27 @@ export function settle(
   const outcomes = sortById(valid.pools).map((pool) => settleOutcomePool(pool, ctx));
   if (issues.length > 0) throw new MeasurementError(issues);
 
-  const money = (value: Decimal) => value.toFixed(scale);
+  const money = (units: bigint) => Decimal.fromUnits(units, scale).toString();
   const statements: PartyStatement[] = sortById(valid.parties).map((party) => {
-    const pools: PartyPoolStatement[] = outcomes.flatMap((o) => {
+    const pools: PartyPoolStatement[] = [];
+    let contributed = 0n;
+    let earned = 0n;
+    let redistributed = 0n;
+    let returned = 0n;
+    for (const o of outcomes) {
       const statement = o.parties.get(party.id);
-      return statement ? [statement] : [];
-    });
-    const total = (field: 'contributed' | 'earned' | 'redistributed' | 'returned') =>
-      pools.reduce((s, p) => s.plus(Decimal.parse(p[field])!), Decimal.ZERO);
+      if (!statement) continue;
+      pools.push(statement);
+      const f = o.figures.get(party.id)!;
+      contributed += f.contributed;
+      earned += f.earned;
+      redistributed += f.redistributed;
+      returned += f.returned;
+    }
     const node = (
       field: string,
       label: string,
-      value: Decimal,
+      value: bigint,
       formula: string,
       inputs: { name: string; value: string; node?: string }[],
     ) =>
@@ -112,12 +121,9 @@ export function settle(
       });
     const perPool = (field: 'contributed' | 'earned' | 'redistributed' | 'returned') =>
       pools.map((p) => ({ name: p.pool, value: p[field], node: p.trace[field] }));
-    const contributed = total('contributed');
-    const earned = total('earned');
-    const redistributed = total('redistributed');
-    const returned = total('returned');
-    const contractValue = Decimal.parse(party.contractValue);
-    const guaranteed = contractValue?.minus(contributed);
+    // A contract value has at most the currency's decimals (validation), so it is exact in minor units.
+    const contractValue = Decimal.parse(party.contractValue)?.toUnits(scale);
+    const guaranteed = contractValue === undefined ? undefined : contractValue - contributed;
     const refs = {
       contributed: node('contributed', 'contributed to pools', contributed, 'sum over pools', perPool('contributed')),
       earned: node('earned', 'outcome payments earned', earned, 'sum over pools', perPool('earned')),
@@ -130,18 +136,19 @@ export function settle(
       ),
       returned: node('returned', 'money returned to it or kept by it', returned, 'sum over pools', perPool('returned')),
     };
-    const guaranteedRef = guaranteed
-      ? node('guaranteed', 'guaranteed payment', guaranteed, 'contract value − contributed to pools', [
-          { name: 'contract value', value: contractValue!.toString() },
-          { name: 'contributed', value: money(contributed), node: refs.contributed },
-        ])
-      : undefined;
-    const sumTotal = (guaranteed ?? Decimal.ZERO).plus(earned).plus(redistributed).plus(returned);
+    const guaranteedRef =
+      guaranteed === undefined
+        ? undefined
+        : node('guaranteed', 'guaranteed payment', guaranteed, 'contract value − contributed to pools', [
+            { name: 'contract value', value: party.contractValue! },
+            { name: 'contributed', value: money(contributed), node: refs.contributed },
+          ]);
+    const sumTotal = (guaranteed ?? 0n) + earned + redistributed + returned;
     const totalRef = node(
       'total',
       'total for the period',
       sumTotal,
-      guaranteed ? 'guaranteed + earned + redistributed + returned' : 'earned + redistributed + returned',
+      guaranteed === undefined ? 'earned + redistributed + returned' : 'guaranteed + earned + redistributed + returned',
       [
         ...(guaranteedRef ? [{ name: 'guaranteed', value: money(guaranteed!), node: guaranteedRef }] : []),
         { name: 'earned', value: money(earned), node: refs.earned },
@@ -153,9 +160,9 @@ export function settle(
       id: party.id,
       name: party.name,
       role: party.role,
-      contractValue: contractValue ? money(contractValue) : null,
+      contractValue: contractValue === undefined ? null : money(contractValue),
       contributed: money(contributed),
-      guaranteed: guaranteed ? money(guaranteed) : null,
+      guaranteed: guaranteed === undefined ? null : money(guaranteed),
       earned: money(earned),
       redistributed: money(redistributed),
       returned: money(returned),

@@ -36,11 +36,13 @@ export interface PoolOutcome {
   readonly gateways: GatewayResult[];
   /** Per party that takes part in the pool in any way. */
   readonly parties: Map<string, PartyPoolStatement>;
+  /** The same parties' figures in minor units, for the settlement's totals. */
+  readonly figures: ReadonlyMap<string, Readonly<PartyFigures>>;
   /** Whether any measurement used was provisional. */
   readonly provisional: boolean;
 }
 
-interface PartyFigures {
+export interface PartyFigures {
   contributed: bigint;
   earnedByScore: bigint;
   earned: bigint;
@@ -745,6 +747,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
     metrics,
     gateways,
     parties,
+    figures,
     provisional,
   };
 }
