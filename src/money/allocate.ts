@@ -97,6 +97,56 @@ export function allocateUnits(
 }
 
 /**
+ * Largest remainder with a ceiling per id: splits `total` (≥ 0, at most the sum of the caps)
+ * by weight; an id whose part would pass its cap gets the cap, and what is left is split again
+ * among the others by the same rule, until nothing passes a cap. If units are left once every
+ * id with a positive weight is at its cap, they go to the remaining ids in proportion to their
+ * room under the cap. Each part ends between 0 and its cap, and the parts add up to `total`.
+ */
+export function allocateUnitsCapped(
+  total: bigint,
+  rows: readonly { readonly id: string; readonly weight: Decimal; readonly cap: bigint }[],
+  scale: number,
+): UnitShare[] {
+  const done = new Map<string, UnitShare>();
+  let remaining = total;
+  let active = rows.filter((r) => r.cap > 0n);
+  for (const r of rows)
+    if (r.cap <= 0n)
+      done.set(r.id, { id: r.id, weight: r.weight, exactShare: Decimal.ZERO, floor: 0n, unitsAdded: 0, units: 0n });
+  while (active.length > 0) {
+    if (remaining === 0n) {
+      for (const r of active)
+        done.set(r.id, { id: r.id, weight: r.weight, exactShare: Decimal.ZERO, floor: 0n, unitsAdded: 0, units: 0n });
+      break;
+    }
+    const weighted = active.some((r) => r.weight.sign() > 0);
+    const shares = allocateUnits(
+      remaining,
+      active.map((r) => ({ id: r.id, weight: weighted ? r.weight : Decimal.fromUnits(r.cap, scale) })),
+      scale,
+    );
+    const capOf = new Map(active.map((r) => [r.id, r.cap]));
+    const over = shares.filter((s) => s.units > capOf.get(s.id)!);
+    if (over.length === 0) {
+      for (const s of shares) done.set(s.id, s);
+      break;
+    }
+    for (const s of over) {
+      const cap = capOf.get(s.id)!;
+      done.set(s.id, { ...s, floor: cap, unitsAdded: 0, units: cap });
+      remaining -= cap;
+    }
+    const capped = new Set(over.map((s) => s.id));
+    active = active.filter((r) => !capped.has(r.id));
+  }
+  const parts = rows.map((r) => done.get(r.id)!).sort((a, b) => compareIds(a.id, b.id));
+  if (parts.reduce((sum, p) => sum + p.units, 0n) !== total)
+    throw new Error('internal: a capped allocation was asked for more than its caps hold');
+  return parts;
+}
+
+/**
  * Splits an amount of money between parties by weights so that the parts add up exactly,
  * using the largest-remainder rule (design.md section 4) and recording per party the exact
  * share, the floor and the units added.

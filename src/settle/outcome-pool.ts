@@ -1,6 +1,6 @@
 import type { Issue } from '../errors.js';
 import type { Contract, Destination, OutcomePool, Party } from '../contract/schema.js';
-import { allocateUnits } from '../money/allocate.js';
+import { allocateUnits, allocateUnitsCapped } from '../money/allocate.js';
 import { Decimal } from '../money/decimal.js';
 import { compareIds, sortById } from '../money/order.js';
 import type { RoundingMode } from '../money/rounding.js';
@@ -445,9 +445,10 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
         scale,
       ),
     );
-    for (const s of positive(
+    // The metrics' parts of the pool's one rounded amount: by exact amount, none above its part at risk.
+    for (const s of allocateUnitsCapped(
       earnedByScore,
-      metricStates.map((m) => ({ id: m.metric.id, weight: m.exact })),
+      metricStates.map((m) => ({ id: m.metric.id, weight: m.exact, cap: m.atRisk })),
       scale,
     ))
       metricEarned.set(s.id, s.units);
@@ -482,7 +483,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
       formula:
         ctx.point === 'metric'
           ? `part at risk × score, rounded ${mode} to the minor unit`
-          : `the pool's earned amount split over its metrics in proportion to funding × weighted score (largest remainder)`,
+          : `the pool's earned amount split over its metrics in proportion to funding × weighted score (largest remainder, none above its part at risk)`,
       inputs: [
         { name: 'part at risk', value: money(m.atRisk), node: m.atRiskNode },
         { name: 'weighted score', value: m.weightedScore.toPlainString(), node: m.weightedNode },

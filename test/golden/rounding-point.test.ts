@@ -79,3 +79,47 @@ describe.each(['metric', 'pool'] as const)(
     });
   },
 );
+
+describe('rounding once for the pool never credits a metric with more than it had at risk', () => {
+  /*
+   * Found by the property tests. Pool £0.02, three metrics of equal weight, rounding at the pool:
+   *   at risk: £0.02 / 3 = £0.00666… each → floors £0.00; two pennies left, equal remainders and
+   *     weights → the two smallest ids: m1 £0.01, m2 £0.01, m3 £0.00
+   *   scores m1 0.5, m2 1, m3 1 → earned exactly £0.02 × (0.5 + 1 + 1) / 3 = £0.01666… → £0.02 (half-up)
+   *   split over the metrics by exact amount (£0.00333…, £0.00666…, £0.00666…) the two pennies
+   *     would go to m2 and m3, but m3 had nothing at risk: it is held at £0.00 and its penny goes to
+   *     m1, the only metric with room left → m1 £0.01, m2 £0.01, m3 £0.00.
+   */
+  const build = contract({
+    parties: [commissioner('icb'), provider('a', '1000000.00')],
+    pools: [
+      {
+        id: 'small',
+        kind: 'outcome',
+        name: 'Small pool',
+        contributions: [{ party: 'icb', amount: '0.02' }],
+        metrics: ['m1', 'm2', 'm3'].map((id) => ({
+          id,
+          name: id,
+          unit: '%',
+          direction: 'higher-is-better' as const,
+          scoring: { type: 'linear' as const, min: '0', max: '100' },
+        })),
+        unearned: { to: 'contributors' },
+      },
+    ],
+    rounding: { point: 'pool' },
+  });
+  const settlement = settle(build, [value('m1', '50'), value('m2', '100'), value('m3', '100')], { period: PERIOD });
+
+  it('gives m1 £0.01, m2 £0.01 and m3 £0.00, each within its part at risk', () => {
+    expect(settlement.metrics.map((m) => [m.id, m.score, m.atRisk, m.earnedByScore])).toEqual([
+      ['m1', '0.5', '0.01', '0.01'],
+      ['m2', '1', '0.01', '0.01'],
+      ['m3', '1', '0.00', '0.00'],
+    ]);
+    expect(poolOf(settlement, 'small').earnedByScore).toBe('0.02');
+    expect(partyOf(settlement, 'a').earned).toBe('0.02');
+    expectConserved(settlement);
+  });
+});

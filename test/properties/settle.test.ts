@@ -99,7 +99,7 @@ describe('settle on random valid contracts', () => {
           }
           expect(atoms(m.weightedScore) <= atoms(m.weight)).toBe(true);
           expect(pence(m.atRisk) >= 0n && pence(m.earnedByScore) >= 0n).toBe(true);
-          if (s.rounding.point === 'metric') expect(pence(m.earnedByScore) <= pence(m.atRisk)).toBe(true);
+          expect(pence(m.earnedByScore) <= pence(m.atRisk), `${m.id}: ${m.earnedByScore} > ${m.atRisk}`).toBe(true);
         }
         for (const pool of s.pools) {
           const funding = pence(pool.funding);
