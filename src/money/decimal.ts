@@ -12,6 +12,17 @@ export function pow10(n: number): bigint {
   return powers[n]!;
 }
 
+/** `units / 10^scale` as plain text with exactly `scale` places ("3334", 2 → "33.34"), never "-0". */
+export function unitsText(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  let digits = (negative ? -units : units).toString();
+  if (scale > 0) {
+    digits = digits.padStart(scale + 1, '0');
+    digits = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  }
+  return negative ? `-${digits}` : digits;
+}
+
 /**
  * An exact decimal number: `coefficient / 10^scale`. Immutable. Sums, differences and
  * products are exact; a quotient is rounded to a declared number of places (default 18,
@@ -151,13 +162,7 @@ export class Decimal {
   /** Plain decimal text with exactly `scale` places: never an exponent, never "-0". */
   toString(): string {
     if (this.text !== undefined) return this.text;
-    const negative = this.coefficient < 0n;
-    let digits = (negative ? -this.coefficient : this.coefficient).toString();
-    if (this.scale > 0) {
-      digits = digits.padStart(this.scale + 1, '0');
-      digits = `${digits.slice(0, -this.scale)}.${digits.slice(-this.scale)}`;
-    }
-    return (this.text = negative ? `-${digits}` : digits);
+    return (this.text = unitsText(this.coefficient, this.scale));
   }
 
   /** Plain text rounded (or padded) to exactly `places` decimal places. */

@@ -2,7 +2,7 @@ import { ContractError, MeasurementError, show, type Issue } from '../errors.js'
 import { isValidatedContract, defineContract } from '../contract/validate.js';
 import type { ContractInput, Contract, Party } from '../contract/schema.js';
 import { minorUnits } from '../money/currency.js';
-import { Decimal, RATIO_DECIMAL_PLACES } from '../money/decimal.js';
+import { Decimal, RATIO_DECIMAL_PLACES, unitsText } from '../money/decimal.js';
 import { compareIds, sortById } from '../money/order.js';
 import { resolveMeasurements } from '../measure/resolve.js';
 import type { MeasurementInput } from '../measure/schema.js';
@@ -87,7 +87,7 @@ export function settle(
   const outcomes = sortById(valid.pools).map((pool) => settleOutcomePool(pool, ctx));
   if (issues.length > 0) throw new MeasurementError(issues);
 
-  const money = (units: bigint) => Decimal.fromUnits(units, scale).toString();
+  const money = (units: bigint) => unitsText(units, scale);
   const statements: PartyStatement[] = sortById(valid.parties).map((party) => {
     const pools: PartyPoolStatement[] = [];
     let contributed = 0n;

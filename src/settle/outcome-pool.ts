@@ -1,12 +1,12 @@
 import type { Issue } from '../errors.js';
-import type { Contract, Destination, OutcomePool, Party } from '../contract/schema.js';
+import type { Contract, Destination, Metric, OutcomePool, Party } from '../contract/schema.js';
 import { allocateUnits, allocateUnitsCapped } from '../money/allocate.js';
-import { Decimal } from '../money/decimal.js';
+import { Decimal, unitsText } from '../money/decimal.js';
 import { compareIds, sortById } from '../money/order.js';
 import type { RoundingMode } from '../money/rounding.js';
 import { measurementKey, type ResolvedMeasurement } from '../measure/resolve.js';
 import { ruleFor } from '../score/index.js';
-import type { TraceBuilder } from './trace.js';
+import type { TraceBuilder, TraceInput, TraceNode } from './trace.js';
 import type {
   GatewayResult,
   MetricResult,
@@ -57,6 +57,171 @@ const sum = (values: Iterable<bigint>) => {
   return total;
 };
 
+type NodeText = Omit<TraceNode, 'value'>;
+
+/** What a metric's settlement needs that does not depend on the measurements. */
+interface MetricPlan {
+  readonly metric: Metric;
+  readonly declared: Decimal;
+  readonly fractions: readonly { readonly party: string; readonly fraction: Decimal }[];
+  readonly ids: Readonly<
+    Record<'measured' | 'score' | 'weight' | 'weightedScore' | 'atRisk' | 'earnedByScore', string>
+  >;
+  readonly path: string;
+}
+
+/**
+ * Everything about a pool that the contract alone decides: contributions and funding with their
+ * trace text, who can earn and in what fractions, metrics in id order with their node ids. A
+ * validated contract is frozen, so this is worked out once per pool and reused by every
+ * settlement of it (what-if sweeps settle one contract many times).
+ */
+interface PoolPlan {
+  readonly contributions: readonly {
+    readonly party: string;
+    readonly units: bigint;
+    readonly node: NodeText & { value: string };
+  }[];
+  readonly funding: bigint;
+  readonly fundingNode: NodeText & { value: string };
+  readonly eligible: readonly string[];
+  readonly basis: string;
+  readonly equalWeights: boolean;
+  readonly metrics: readonly MetricPlan[];
+  readonly gateways: readonly NonNullable<OutcomePool['gateways']>[number][];
+  /** Per eligible provider: its share of each metric it is accountable for, as trace inputs. */
+  readonly shares: ReadonlyMap<string, readonly { name: string; value: string; node: string }[]>;
+}
+
+const plans = new WeakMap<OutcomePool, PoolPlan>();
+
+function planFor(pool: OutcomePool, ctx: PoolContext): PoolPlan {
+  const cached = plans.get(pool);
+  if (cached) return cached;
+  const plan = makePlan(pool, ctx);
+  if (Object.isFrozen(pool)) plans.set(pool, plan);
+  return plan;
+}
+
+function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
+  const { scale, places, mode } = ctx;
+  const money = (units: bigint) => unitsText(units, scale);
+  const at = `pools[${pool.id}]`;
+  const contributions = [...pool.contributions]
+    .sort((a, b) => compareIds(a.party, b.party))
+    .map((c) => {
+      let units: bigint;
+      let formula: string;
+      let inputs: { name: string; value: string }[];
+      if (c.amount !== undefined) {
+        units = Decimal.parse(c.amount)!.toUnits(scale, mode);
+        formula = 'fixed contribution';
+        inputs = [{ name: 'amount', value: c.amount }];
+      } else {
+        const value = Decimal.parse(ctx.parties.get(c.party)!.contractValue)!;
+        const exact = value.times(Decimal.parse(c.percentOfContractValue)!).dividedBy(Decimal.HUNDRED, places);
+        units = exact.toUnits(scale, mode);
+        formula = `contract value ${value} × ${c.percentOfContractValue} % = ${exact.toPlainString()}, rounded ${mode} to the minor unit`;
+        inputs = [
+          { name: 'contract value', value: value.toString() },
+          { name: 'percentage at risk', value: c.percentOfContractValue! },
+        ];
+      }
+      const clause = c.clause ?? pool.clause;
+      return {
+        party: c.party,
+        units,
+        node: {
+          id: `pool:${pool.id}:contribution:${c.party}`,
+          label: `${c.party}'s contribution to pool ${pool.id}`,
+          value: money(units),
+          formula,
+          inputs,
+          path: `${at}.contributions[party=${c.party}]`,
+          ...(clause === undefined ? {} : { clause }),
+        },
+      };
+    });
+  const funding = contributions.reduce((s, c) => s + c.units, 0n);
+  const fundingNode = {
+    id: `pool:${pool.id}:funding`,
+    label: `funding of pool ${pool.id}`,
+    value: money(funding),
+    formula: 'sum of contributions',
+    inputs: contributions.map((c) => ({ name: c.party, value: c.node.value, node: c.node.id })),
+    path: `${at}.contributions`,
+    ...(pool.clause === undefined ? {} : { clause: pool.clause }),
+  };
+
+  const providers = [...ctx.parties.values()].filter((p) => p.role === 'provider').map((p) => p.id);
+  const eligible = [...(pool.eligible ?? providers)].sort(compareIds);
+  const basis = pool.distribution?.basis ?? 'contract-value';
+  const contributed = new Map(contributions.map((c) => [c.party, c.units]));
+  const splitWeights = new Map(
+    eligible.map((party) => {
+      if (basis === 'equal') return [party, Decimal.ONE];
+      if (basis === 'fixed') return [party, Decimal.parse(pool.distribution!.shares![party])!];
+      if (basis === 'contribution') return [party, Decimal.fromUnits(contributed.get(party) ?? 0n, scale)];
+      return [party, Decimal.parse(ctx.parties.get(party)!.contractValue)!];
+    }),
+  );
+  // Each accountable provider's fraction of a metric's money; metrics often share one set of providers.
+  const fractionCache = new Map<string, { party: string; fraction: Decimal }[]>();
+  const fractionsFor = (parties: readonly string[]) => {
+    const accountable = [...parties].sort(compareIds);
+    const key = accountable.join('\u0000');
+    let fractions = fractionCache.get(key);
+    if (!fractions) {
+      const splitTotal = accountable.reduce((s, p) => s.plus(splitWeights.get(p)!), Decimal.ZERO);
+      fractions = accountable.map((party) => ({
+        party,
+        fraction: splitTotal.isZero() ? Decimal.ZERO : splitWeights.get(party)!.dividedBy(splitTotal, places),
+      }));
+      fractionCache.set(key, fractions);
+    }
+    return fractions;
+  };
+  const equalWeights = pool.metrics.every((m) => m.weight === undefined);
+  const metrics = sortById(pool.metrics).map((metric) => ({
+    metric,
+    declared: equalWeights ? Decimal.ONE : Decimal.parse(metric.weight)!,
+    fractions: fractionsFor(metric.accountable ?? eligible),
+    ids: {
+      measured: `metric:${metric.id}:measured`,
+      score: `metric:${metric.id}:score`,
+      weight: `metric:${metric.id}:weight`,
+      weightedScore: `metric:${metric.id}:weightedScore`,
+      atRisk: `metric:${metric.id}:atRisk`,
+      earnedByScore: `metric:${metric.id}:earnedByScore`,
+    },
+    path: `${at}.metrics[${metric.id}]`,
+  }));
+  const shares = new Map<string, { name: string; value: string; node: string }[]>();
+  for (const m of metrics) {
+    for (const f of m.fractions) {
+      let list = shares.get(f.party);
+      if (!list) shares.set(f.party, (list = []));
+      list.push({ name: `${m.metric.id} share`, value: f.fraction.toPlainString(), node: m.ids.weightedScore });
+    }
+  }
+  return {
+    contributions,
+    funding,
+    fundingNode,
+    eligible,
+    basis,
+    equalWeights,
+    metrics,
+    gateways: sortById(pool.gateways ?? []),
+    shares,
+  };
+}
+
+const copyNode = (node: NodeText & { value: string }) => ({
+  ...node,
+  inputs: node.inputs.map((i: TraceInput) => ({ ...i })),
+});
+
 /**
  * Values one outcome pool: funding from contributions; each metric scored; the money the
  * scores earn split between the accountable providers; gateways applied; unearned and
@@ -64,7 +229,7 @@ const sum = (values: Iterable<bigint>) => {
  */
 export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutcome {
   const { trace, scale, places, mode } = ctx;
-  const money = (units: bigint) => Decimal.fromUnits(units, scale).toString();
+  const money = (units: bigint) => unitsText(units, scale);
   const at = `pools[${pool.id}]`;
   const nodeId = (...parts: string[]) => ['pool', pool.id, ...parts].join(':');
   const figures = new Map<string, PartyFigures>();
@@ -79,90 +244,26 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   };
   let provisional = false;
 
-  // 1. Funding
-  const contributions = [...pool.contributions].sort((a, b) => compareIds(a.party, b.party));
+  // 1. Funding, and 2. who can earn: decided by the contract alone (see PoolPlan)
+  const plan = planFor(pool, ctx);
   const contributionUnits = new Map<string, bigint>();
-  for (const c of contributions) {
-    let units: bigint;
-    let formula: string;
-    const inputs: { name: string; value: string }[] = [];
-    if (c.amount !== undefined) {
-      units = Decimal.parse(c.amount)!.toUnits(scale, mode);
-      formula = 'fixed contribution';
-      inputs.push({ name: 'amount', value: c.amount });
-    } else {
-      const value = Decimal.parse(ctx.parties.get(c.party)!.contractValue)!;
-      const exact = value.times(Decimal.parse(c.percentOfContractValue)!).dividedBy(Decimal.HUNDRED, places);
-      units = exact.toUnits(scale, mode);
-      formula = `contract value ${value} × ${c.percentOfContractValue} % = ${exact.toPlainString()}, rounded ${mode} to the minor unit`;
-      inputs.push(
-        { name: 'contract value', value: value.toString() },
-        { name: 'percentage at risk', value: c.percentOfContractValue! },
-      );
-    }
-    contributionUnits.set(c.party, units);
-    partyFigures(c.party).contributed = units;
-    trace.add({
-      id: nodeId('contribution', c.party),
-      label: `${c.party}'s contribution to pool ${pool.id}`,
-      value: money(units),
-      formula,
-      inputs,
-      path: `${at}.contributions[party=${c.party}]`,
-      clause: c.clause ?? pool.clause,
-    });
+  for (const c of plan.contributions) {
+    contributionUnits.set(c.party, c.units);
+    partyFigures(c.party).contributed = c.units;
+    trace.add(copyNode(c.node));
   }
-  const funding = sum(contributionUnits.values());
-  trace.add({
-    id: nodeId('funding'),
-    label: `funding of pool ${pool.id}`,
-    value: money(funding),
-    formula: 'sum of contributions',
-    inputs: contributions.map((c) => ({
-      name: c.party,
-      value: money(contributionUnits.get(c.party)!),
-      node: nodeId('contribution', c.party),
-    })),
-    path: `${at}.contributions`,
-    clause: pool.clause,
-  });
-
-  // 2. Who can earn, and how a metric's money is split between its accountable providers
-  const providers = [...ctx.parties.values()].filter((p) => p.role === 'provider').map((p) => p.id);
-  const eligible = [...(pool.eligible ?? providers)].sort(compareIds);
-  const basis = pool.distribution?.basis ?? 'contract-value';
-  const splitWeights = new Map(
-    eligible.map((party) => {
-      if (basis === 'equal') return [party, Decimal.ONE];
-      if (basis === 'fixed') return [party, Decimal.parse(pool.distribution!.shares![party])!];
-      if (basis === 'contribution') return [party, Decimal.fromUnits(contributionUnits.get(party) ?? 0n, scale)];
-      return [party, Decimal.parse(ctx.parties.get(party)!.contractValue)!];
-    }),
-  );
-  const splitWeight = (party: string): Decimal => splitWeights.get(party)!;
-  // Each accountable provider's fraction of a metric's money; metrics often share one set of providers.
-  const fractionCache = new Map<string, { party: string; fraction: Decimal }[]>();
-  const fractionsFor = (parties: readonly string[]) => {
-    const accountable = [...parties].sort(compareIds);
-    const key = accountable.join('\u0000');
-    let fractions = fractionCache.get(key);
-    if (!fractions) {
-      const splitTotal = accountable.reduce((s, p) => s.plus(splitWeight(p)), Decimal.ZERO);
-      fractions = accountable.map((party) => ({
-        party,
-        fraction: splitTotal.isZero() ? Decimal.ZERO : splitWeight(party).dividedBy(splitTotal, places),
-      }));
-      fractionCache.set(key, fractions);
-    }
-    return fractions;
-  };
+  const contributions = plan.contributions;
+  const funding = plan.funding;
+  trace.add(copyNode(plan.fundingNode));
+  const eligible = plan.eligible;
+  const basis = plan.basis;
   for (const party of eligible) partyFigures(party);
 
   // 3. Gateways
   const gateways: GatewayResult[] = [];
   let poolGatePassed = true;
   const failedParties = new Set<string>();
-  for (const gateway of sortById(pool.gateways ?? [])) {
+  for (const gateway of plan.gateways) {
     const targets = gateway.scope === 'pool' ? [null] : eligible;
     for (const party of targets) {
       const found = ctx.measured.get(measurementKey(gateway.measure, party ?? undefined));
@@ -215,10 +316,11 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   }
 
   // 4. Scores and weights
-  const equalWeights = pool.metrics.every((m) => m.weight === undefined);
-  const metricRows = sortById(pool.metrics).map((metric) => {
+  const equalWeights = plan.equalWeights;
+  const metricRows = plan.metrics.map((mp) => {
+    const { metric, ids } = mp;
     const found = ctx.measured.get(measurementKey(metric.id));
-    const mpath = `${at}.metrics[${metric.id}]`;
+    const mpath = mp.path;
     let score = Decimal.ZERO;
     let treatment: MetricResult['treatment'] = 'scored';
     let scoreFormula: string;
@@ -226,7 +328,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
     let measuredNode: string | undefined;
     if (found) {
       provisional ||= found.measurement.status === 'provisional';
-      measuredNode = `metric:${metric.id}:measured`;
+      measuredNode = ids.measured;
       trace.add({
         id: measuredNode,
         label: `measured ${metric.name}`,
@@ -270,7 +372,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
           : 'no measurement: scores 0 (policy "score-zero")';
     }
     const scoreNode = trace.add({
-      id: `metric:${metric.id}:score`,
+      id: ids.score,
       label: `score of ${metric.name}`,
       value: score.toPlainString(),
       formula: `${metric.scoring.type}: ${scoreFormula}`,
@@ -285,7 +387,8 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
       treatment,
       scoreNode,
       measuredNode,
-      declared: equalWeights ? Decimal.ONE : Decimal.parse(metric.weight)!,
+      declared: mp.declared,
+      plan: mp,
     };
   });
   const included = metricRows.filter((r) => r.treatment !== 'excluded');
@@ -316,7 +419,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
     const weightedScore = weight.times(row.score);
     poolScore = poolScore.plus(weightedScore);
     const weightNode = trace.add({
-      id: `metric:${metric.id}:weight`,
+      id: row.plan.ids.weight,
       label: `weight of ${metric.name} in pool ${pool.id}`,
       value: weight.toPlainString(),
       formula:
@@ -334,7 +437,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
       clause: metric.clause,
     });
     const weightedNode = trace.add({
-      id: `metric:${metric.id}:weightedScore`,
+      id: row.plan.ids.weightedScore,
       label: `weighted score of ${metric.name}`,
       value: weightedScore.toPlainString(),
       formula: 'weight × score',
@@ -342,12 +445,12 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
         { name: 'weight', value: weight.toPlainString(), node: weightNode },
         { name: 'score', value: row.score.toPlainString(), node: row.scoreNode },
       ],
-      path: `${at}.metrics[${metric.id}]`,
+      path: row.plan.path,
       clause: metric.clause,
     });
     const atRisk = atRiskShares.get(metric.id)?.units ?? 0n;
     const atRiskNode = trace.add({
-      id: `metric:${metric.id}:atRisk`,
+      id: row.plan.ids.atRisk,
       label: `part of pool ${pool.id} at risk on ${metric.name}`,
       value: money(atRisk),
       formula: 'pool funding split over the metrics by weight (largest remainder)',
@@ -358,7 +461,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
       path: `${at}.metrics[${metric.id}].weight`,
       clause: metric.clause,
     });
-    const fractions = fractionsFor(metric.accountable ?? eligible);
+    const fractions = row.plan.fractions;
     return {
       metric,
       found: row.found,
@@ -366,6 +469,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
       treatment: row.treatment,
       scoreNode: row.scoreNode,
       measuredNode: row.measuredNode,
+      plan: row.plan,
       weight,
       weightedScore,
       weightNode,
@@ -477,7 +581,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   const metrics: MetricResult[] = metricStates.map((m) => {
     const earnedUnits = metricEarned.get(m.metric.id) ?? 0n;
     const earnedNodeId = trace.add({
-      id: `metric:${m.metric.id}:earnedByScore`,
+      id: m.plan.ids.earnedByScore,
       label: `earned by score on ${m.metric.name}`,
       value: money(earnedUnits),
       formula:
@@ -623,14 +727,6 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   });
 
   // 8. Per-party statements for this pool
-  const sharesByParty = new Map<string, { name: string; value: string; node: string }[]>();
-  for (const m of metricStates) {
-    for (const f of m.fractions) {
-      let list = sharesByParty.get(f.party);
-      if (!list) sharesByParty.set(f.party, (list = []));
-      list.push({ name: `${m.metric.id} share`, value: f.fraction.toPlainString(), node: m.weightedNode });
-    }
-  }
   const parties = new Map<string, PartyPoolStatement>();
   for (const [party, f] of [...figures].sort(([a], [b]) => compareIds(a, b))) {
     const node = (
@@ -677,7 +773,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
             : 'not eligible to earn from this pool',
           [
             { name: 'pool earned by score', value: money(earnedByScore), node: earnedNode },
-            ...(sharesByParty.get(party) ?? []),
+            ...(plan.shares.get(party) ?? []),
           ],
         ),
         earned: node(
