@@ -773,7 +773,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
             : 'not eligible to earn from this pool',
           [
             { name: 'pool earned by score', value: money(earnedByScore), node: earnedNode },
-            ...(plan.shares.get(party) ?? []),
+            ...(plan.shares.get(party) ?? []).map((input) => ({ ...input })),
           ],
         ),
         earned: node(
