@@ -103,3 +103,9 @@ export const roundingMode = z.enum(ROUNDING_MODES, {
 
 /** The contract's own reference for a clause, e.g. "Schedule 3 para 2.1". */
 export const clause = text('clause').optional();
+
+/** One of a fixed list of words, with an error that lists them. */
+export const oneOf = <const Values extends readonly [string, ...string[]]>(what: string, values: Values) =>
+  z.enum(values, {
+    error: (issue) => `${what} must be one of ${values.map((v) => `"${v}"`).join(', ')}, got ${show(issue.input)}`,
+  });

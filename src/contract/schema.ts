@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { show } from '../errors.js';
 import { scoringSchema } from '../score/index.js';
+import { riskSharePoolSchema } from './risk-share.js';
 import {
   amount,
   clause,
@@ -9,6 +10,7 @@ import {
   direction,
   id,
   isoDate,
+  oneOf,
   percentage,
   positiveDecimal,
   roundingMode,
@@ -20,11 +22,6 @@ import {
  * same schemas export as JSON Schema (`contractJsonSchema`). What a schema cannot say (sums,
  * references, ordering) is checked by `validateContract`.
  */
-
-const oneOf = <const Values extends readonly [string, ...string[]]>(what: string, values: Values) =>
-  z.enum(values, {
-    error: (issue) => `${what} must be one of ${values.map((v) => `"${v}"`).join(', ')}, got ${show(issue.input)}`,
-  });
 
 export const partySchema = z.strictObject({
   id: id('party id'),
@@ -118,8 +115,8 @@ export const outcomePoolSchema = z.strictObject({
 const kindOf = (input: unknown): unknown =>
   typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : input;
 
-export const poolSchema = z.discriminatedUnion('kind', [outcomePoolSchema], {
-  error: (issue) => `pool kind must be "outcome", got ${show(kindOf(issue.input))}`,
+export const poolSchema = z.discriminatedUnion('kind', [outcomePoolSchema, riskSharePoolSchema], {
+  error: (issue) => `pool kind must be "outcome" or "risk-share", got ${show(kindOf(issue.input))}`,
 });
 
 export const periodSchema = z.strictObject({

@@ -99,6 +99,73 @@ export interface PartyPoolStatement {
   readonly trace: TraceRefs<'contributed' | 'earnedByScore' | 'earned' | 'forfeited' | 'redistributed' | 'returned'>;
 }
 
+/** One step of a risk-share pool as applied: the amount after it, exact (rounded only where declared). */
+export interface RiskShareStepResult {
+  readonly id: string;
+  readonly type: 'corridor' | 'rate' | 'bands' | 'cap' | 'deduction' | 'adjustment' | 'round' | 'gateway';
+  /** Whether the step acted on this period's side (gain or loss); a step for the other side is skipped. */
+  readonly applied: boolean;
+  /** The amount being shared after this step (a magnitude: of the gain, or of the loss). */
+  readonly amount: string;
+  readonly trace: TraceRefs<'amount'>;
+}
+
+/** A member's part of the alliance's share, signed: + it receives, − it bears. */
+export interface RiskSharePart {
+  readonly party: string;
+  /** Its weight under the distribution basis. */
+  readonly weight: string;
+  readonly exactShare: string;
+  readonly floor: string;
+  readonly unitsAdded: number;
+  readonly amount: string;
+  /** Whether its cap held it below its share. */
+  readonly capped: boolean;
+}
+
+/**
+ * A risk-share pool's result. Signs are from each party's side: + money it receives (a gain
+ * share, a saving the commissioner keeps), − money it bears (a loss share, the rest of a deficit).
+ * The members' parts plus the commissioner's side always add up to the variance exactly.
+ */
+export interface RiskSharePoolResult {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'risk-share';
+  readonly budgetKind: 'control-total' | 'benchmark' | 'target-cost';
+  readonly budget: string;
+  readonly outturn: string;
+  /** budget − outturn: positive is a surplus (saving), negative a deficit (overspend). */
+  readonly variance: string;
+  readonly side: 'gain' | 'loss' | 'none';
+  /** Per member, when budgets are declared per member: its budget, outturn and variance. */
+  readonly members: readonly {
+    readonly party: string;
+    readonly budget: string;
+    readonly outturn: string;
+    readonly variance: string;
+  }[];
+  readonly steps: readonly RiskShareStepResult[];
+  /** The alliance's share after every step, rounded to the minor unit, signed. */
+  readonly allianceShare: string;
+  readonly parts: readonly RiskSharePart[];
+  /** What capped members could not take and the contract sends to the commissioner (signed as the share). */
+  readonly overflowToCommissioner: string;
+  /** The commissioner's side: variance − the members' parts. */
+  readonly commissionerShare: string;
+  readonly commissioner: string;
+  /** variance = members' parts + commissioner's side; difference is always zero. */
+  readonly conservation: { readonly variance: string; readonly shared: string; readonly difference: string };
+  readonly trace: TraceRefs<'variance' | 'allianceShare' | 'commissionerShare' | 'conservation'>;
+}
+
+/** A party's part in one risk-share pool, signed: + it receives, − it bears. */
+export interface PartyRiskShareStatement {
+  readonly pool: string;
+  readonly shared: string;
+  readonly trace: TraceRefs<'shared'>;
+}
+
 /** What one party gets in this settlement, by component. */
 export interface PartyStatement {
   readonly id: string;
@@ -112,10 +179,14 @@ export interface PartyStatement {
   readonly earned: string;
   readonly redistributed: string;
   readonly returned: string;
-  /** guaranteed + earned + redistributed + returned. */
+  /** Its gain or loss shares over the risk-share pools (for a commissioner, its side), signed. */
+  readonly shared: string;
+  /** guaranteed + earned + redistributed + returned + shared. */
   readonly total: string;
+  /** Its statements in the outcome pools. */
   readonly pools: readonly PartyPoolStatement[];
-  readonly trace: TraceRefs<'contributed' | 'earned' | 'redistributed' | 'returned' | 'total'> &
+  readonly riskShares: readonly PartyRiskShareStatement[];
+  readonly trace: TraceRefs<'contributed' | 'earned' | 'redistributed' | 'returned' | 'shared' | 'total'> &
     Partial<TraceRefs<'guaranteed'>>;
 }
 
@@ -136,7 +207,10 @@ export interface Settlement {
   readonly inputsHash: string;
   readonly metrics: readonly MetricResult[];
   readonly gateways: readonly GatewayResult[];
+  /** The outcome pools. */
   readonly pools: readonly PoolResult[];
+  /** The risk-share pools. */
+  readonly riskShares: readonly RiskSharePoolResult[];
   readonly parties: readonly PartyStatement[];
   readonly trace: Readonly<Record<string, TraceNode>>;
 }
