@@ -14,6 +14,8 @@ export type {
   ContractInput,
   Party,
   OutcomePool,
+  OutcomePoolInput,
+  RiskSharePoolInput,
   Metric,
   Gateway,
   Contribution,
@@ -21,6 +23,7 @@ export type {
   Period,
 } from './contract/schema.js';
 export type { Scoring } from './score/index.js';
+export type { RiskSharePool, Step as RiskShareStep } from './contract/risk-share.js';
 export type { Measurement, MeasurementInput } from './measure/schema.js';
 export { settle, type SettleOptions } from './settle/index.js';
 export type {
@@ -32,6 +35,10 @@ export type {
   PartyStatement,
   PartyPoolStatement,
   PartyAmount,
+  RiskSharePoolResult,
+  RiskSharePart,
+  RiskShareStepResult,
+  PartyRiskShareStatement,
 } from './settle/types.js';
 export type { TraceNode, TraceInput } from './settle/trace.js';
 export { explain } from './explain/explain.js';

@@ -158,6 +158,10 @@ export type ContractInput = z.input<typeof contractSchema>;
 export type Contract = z.infer<typeof contractSchema>;
 export type Party = z.infer<typeof partySchema>;
 export type OutcomePool = z.infer<typeof outcomePoolSchema>;
+/** An outcome pool as declared (the input form). */
+export type OutcomePoolInput = z.input<typeof outcomePoolSchema>;
+/** A risk-share pool as declared (the input form). */
+export type RiskSharePoolInput = z.input<typeof riskSharePoolSchema>;
 export type Metric = z.infer<typeof metricSchema>;
 export type Gateway = z.infer<typeof gatewaySchema>;
 export type Contribution = z.infer<typeof contributionSchema>;

@@ -1,6 +1,7 @@
 import { ContractError, formatPath, show, type Issue } from '../errors.js';
 import { isIsoDate } from './primitives.js';
 import { isCurrencyCode, minorUnits } from '../money/currency.js';
+import { checkRiskSharePool, type CheckTools } from './risk-share-checks.js';
 import { Decimal } from '../money/decimal.js';
 import { ruleFor, scoringRules, type Scoring } from '../score/index.js';
 import { contractSchema, type Contract } from './schema.js';
@@ -175,10 +176,27 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
   checkUnique(pools, ['pools'], 'pool');
   const metricIds = new Map<string, string>();
   const atRiskPercent = new Map<string, { total: Decimal; path: PropertyKey[] }>();
+  const riskShareTools: CheckTools = {
+    add,
+    checkMinorUnits,
+    checkUnique,
+    mustBeParty,
+    contractValue,
+    providers,
+    outcomePools: new Set(
+      pools.flatMap((p) =>
+        record(p).kind === 'outcome' && typeof record(p).id === 'string' ? [record(p).id as string] : [],
+      ),
+    ),
+  };
   pools.forEach((poolItem, poolIndex) => {
     const pool = record(poolItem);
     const at = (...rest: PropertyKey[]) => ['pools', poolIndex, ...rest];
     const poolId = string(pool.id) ?? `#${poolIndex}`;
+    if (pool.kind === 'risk-share') {
+      checkRiskSharePool(pool, at, riskShareTools);
+      return;
+    }
 
     let eligible = providers;
     if (pool.eligible !== undefined) {

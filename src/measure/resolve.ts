@@ -36,8 +36,20 @@ export function resolveMeasurements(
   const metrics = new Map<string, Metric>();
   const gatewayMeasures = new Set<string>();
   for (const pool of contract.pools) {
-    for (const metric of pool.metrics) metrics.set(metric.id, metric);
-    for (const gateway of pool.gateways ?? []) gatewayMeasures.add(gateway.measure);
+    if (pool.kind === 'outcome') {
+      for (const metric of pool.metrics) metrics.set(metric.id, metric);
+      for (const gateway of pool.gateways ?? []) gatewayMeasures.add(gateway.measure);
+    } else {
+      // risk-share measures: the outturn, gateway and quality measures, and a distribution measure
+      gatewayMeasures.add(pool.outturn.measure);
+      if (pool.distribution.measure) gatewayMeasures.add(pool.distribution.measure);
+      for (const step of pool.steps) {
+        if (step.type === 'gateway') gatewayMeasures.add(step.measure);
+        if (step.type === 'rate')
+          for (const spec of [step.gain, step.loss])
+            if (spec?.quality?.measure) gatewayMeasures.add(spec.quality.measure);
+      }
+    }
   }
   const periods = new Set(contract.periods.map((p) => p.id));
   const parties = new Set(contract.parties.map((p) => p.id));
@@ -59,7 +71,7 @@ export function resolveMeasurements(
       add(
         [index, 'metric'],
         'unknown_metric',
-        `'${m.metric}' is not a metric or gateway measure of contract '${contract.id}'`,
+        `'${m.metric}' is not a metric or other measure (gateway, outturn, quality) of contract '${contract.id}'`,
       );
     }
     if (!periods.has(m.period)) {

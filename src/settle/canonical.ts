@@ -11,6 +11,8 @@ const SET_KEYS = new Set([
   'accountable',
   'eligible',
   'measurements',
+  'members',
+  'steps',
 ]);
 
 const sortKey = (item: unknown): string => {

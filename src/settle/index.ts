@@ -9,9 +9,10 @@ import type { MeasurementInput } from '../measure/schema.js';
 import { ENGINE_VERSION } from '../version.js';
 import { canonicalJson } from './canonical.js';
 import { settleOutcomePool, type PoolContext } from './outcome-pool.js';
+import { settleRiskSharePool } from './risk-share-pool.js';
 import { sha256Hex } from './sha256.js';
 import { TraceBuilder } from './trace.js';
-import type { PartyPoolStatement, PartyStatement, Settlement } from './types.js';
+import type { PartyPoolStatement, PartyRiskShareStatement, PartyStatement, Settlement } from './types.js';
 
 const contractHashes = new WeakMap<Contract, string>();
 
@@ -84,7 +85,15 @@ export function settle(
     issues,
   };
 
-  const outcomes = sortById(valid.pools).map((pool) => settleOutcomePool(pool, ctx));
+  // Outcome pools first: a risk-share rate may be adjusted by an outcome pool's score.
+  const sortedPools = sortById(valid.pools);
+  const outcomes = sortedPools.flatMap((pool) => (pool.kind === 'outcome' ? [settleOutcomePool(pool, ctx)] : []));
+  const scores = new Map(
+    outcomes.map((o) => [o.pool.id, { score: Decimal.parse(o.pool.score)!, node: o.pool.trace.score }]),
+  );
+  const riskShares = sortedPools.flatMap((pool) =>
+    pool.kind === 'risk-share' ? [settleRiskSharePool(pool, ctx, scores)] : [],
+  );
   if (issues.length > 0) throw new MeasurementError(issues);
 
   const money = (units: bigint) => unitsText(units, scale);
@@ -94,6 +103,14 @@ export function settle(
     let earned = 0n;
     let redistributed = 0n;
     let returned = 0n;
+    let shared = 0n;
+    const riskShareStatements: PartyRiskShareStatement[] = [];
+    for (const r of riskShares) {
+      const part = r.parties.get(party.id);
+      if (!part) continue;
+      riskShareStatements.push(part.statement);
+      shared += part.units;
+    }
     for (const o of outcomes) {
       const statement = o.parties.get(party.id);
       if (!statement) continue;
@@ -135,6 +152,13 @@ export function settle(
         perPool('redistributed'),
       ),
       returned: node('returned', 'money returned to it or kept by it', returned, 'sum over pools', perPool('returned')),
+      shared: node(
+        'shared',
+        party.role === 'commissioner' ? 'its side of gains and losses shared' : 'gain and loss shares',
+        shared,
+        'sum over risk-share pools (+ received, − borne)',
+        riskShareStatements.map((r) => ({ name: r.pool, value: r.shared, node: r.trace.shared })),
+      ),
     };
     const guaranteedRef =
       guaranteed === undefined
@@ -143,17 +167,18 @@ export function settle(
             { name: 'contract value', value: party.contractValue! },
             { name: 'contributed', value: money(contributed), node: refs.contributed },
           ]);
-    const sumTotal = (guaranteed ?? 0n) + earned + redistributed + returned;
+    const sumTotal = (guaranteed ?? 0n) + earned + redistributed + returned + shared;
     const totalRef = node(
       'total',
       'total for the period',
       sumTotal,
-      guaranteed === undefined ? 'earned + redistributed + returned' : 'guaranteed + earned + redistributed + returned',
+      `${guaranteed === undefined ? '' : 'guaranteed + '}earned + redistributed + returned + shared`,
       [
         ...(guaranteedRef ? [{ name: 'guaranteed', value: money(guaranteed!), node: guaranteedRef }] : []),
         { name: 'earned', value: money(earned), node: refs.earned },
         { name: 'redistributed', value: money(redistributed), node: refs.redistributed },
         { name: 'returned', value: money(returned), node: refs.returned },
+        { name: 'shared', value: money(shared), node: refs.shared },
       ],
     );
     return {
@@ -166,8 +191,10 @@ export function settle(
       earned: money(earned),
       redistributed: money(redistributed),
       returned: money(returned),
+      shared: money(shared),
       total: money(sumTotal),
       pools,
+      riskShares: riskShareStatements,
       trace: { ...refs, total: totalRef, ...(guaranteedRef ? { guaranteed: guaranteedRef } : {}) },
     };
   });
@@ -179,11 +206,12 @@ export function settle(
     period: { id: period.id, start: period.start, end: period.end },
     currency: valid.currency,
     rounding: { mode, point, ratioDecimalPlaces: places },
-    status: outcomes.some((o) => o.provisional) ? 'provisional' : 'final',
+    status: [...outcomes, ...riskShares].some((o) => o.provisional) ? 'provisional' : 'final',
     inputsHash: inputsHash(valid, used, period.id),
     metrics: outcomes.flatMap((o) => o.metrics).sort((a, b) => compareIds(a.pool, b.pool) || compareIds(a.id, b.id)),
     gateways: outcomes.flatMap((o) => o.gateways),
     pools: outcomes.map((o) => o.pool),
+    riskShares: riskShares.map((r) => r.pool),
     parties: statements,
     trace: trace.finish(),
   };

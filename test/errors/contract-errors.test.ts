@@ -524,10 +524,10 @@ describe('shape', () => {
 
   it('refuses an unknown pool kind', () => {
     const contract = mistake((c) => {
-      set(poolOf(c), 'kind', 'risk-share');
+      set(poolOf(c), 'kind', 'risk-sharing');
     });
     expect(contractIssues(contract)).toEqual([
-      issue('pools[0].kind', 'invalid_union', 'pool kind must be "outcome"', 'got "risk-share"'),
+      issue('pools[0].kind', 'invalid_union', 'pool kind must be "outcome" or "risk-share"', 'got "risk-sharing"'),
     ]);
   });
 

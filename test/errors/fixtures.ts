@@ -1,4 +1,4 @@
-import type { ContractInput, MeasurementInput } from '../../src/index.js';
+import type { ContractInput, MeasurementInput, OutcomePoolInput } from '../../src/index.js';
 
 /**
  * One small valid contract and its measurements. Each error test takes a `structuredClone` of
@@ -7,7 +7,7 @@ import type { ContractInput, MeasurementInput } from '../../src/index.js';
 
 export const PERIOD = '2026-27';
 
-export type PoolInput = ContractInput['pools'][number];
+export type PoolInput = OutcomePoolInput;
 export type MetricInput = PoolInput['metrics'][number];
 
 const BASE: ContractInput = {
@@ -71,7 +71,7 @@ export const baseContract = (): ContractInput => structuredClone(BASE);
 export const baseMeasurements = (): MeasurementInput[] => structuredClone(MEASUREMENTS);
 
 /** The base contract's only pool (a fresh copy's), for terse edits. */
-export const poolOf = (contract: ContractInput): PoolInput => contract.pools[0]!;
+export const poolOf = (contract: ContractInput): PoolInput => contract.pools[0] as PoolInput;
 
 /** A metric of the base contract's pool, by index. */
 export const metricOf = (contract: ContractInput, index: number): MetricInput => poolOf(contract).metrics[index]!;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ContractError, defineContract, MeasurementError, settle, type MeasurementInput } from '../../src/index.js';
+import {
+  ContractError,
+  defineContract,
+  MeasurementError,
+  settle,
+  type MeasurementInput,
+  type OutcomePoolInput,
+} from '../../src/index.js';
 import { baseContract, baseMeasurements, mistake, PERIOD } from './fixtures.js';
 import { issue, measurementIssues, set, thrownBy } from './expect-issues.js';
 
@@ -30,7 +37,7 @@ describe('settle refuses measurements', () => {
       issue(
         'measurements[0].metric',
         'unknown_metric',
-        "'ae-12h' is not a metric or gateway measure of contract 'east-alliance'",
+        "'ae-12h' is not a metric or other measure (gateway, outturn, quality) of contract 'east-alliance'",
       ),
     ]);
   });
@@ -186,7 +193,7 @@ describe('settle refuses measurements', () => {
 
   it('that leave out a gateway measure whose missing-data policy is "error"', () => {
     const contract = mistake((c) => {
-      c.pools[0]!.gateways = [
+      (c.pools[0] as OutcomePoolInput).gateways = [
         {
           id: 'cqc',
           name: 'CQC rating at least "requires improvement"',
@@ -239,7 +246,7 @@ describe('settle refuses options', () => {
 
   it('before the measurements, and after the contract: a bad contract is reported first, as a ContractError', () => {
     const contract = mistake((c) => {
-      c.pools[0]!.metrics[1]!.weight = '30';
+      (c.pools[0] as OutcomePoolInput).metrics[1]!.weight = '30';
     });
     const error = thrownBy(() => settle(contract, [{} as MeasurementInput], { period: 'nope' }));
     expect(error).toBeInstanceOf(ContractError);

@@ -8,6 +8,7 @@ import {
   type ContractInput,
   type MeasurementInput,
   type SettleOptions,
+  type OutcomePoolInput,
 } from '../../src/index.js';
 import { baseContract, baseMeasurements, deepFreeze, mistake, PERIOD } from './fixtures.js';
 
@@ -217,7 +218,7 @@ describe("the caller's objects are never mutated", () => {
   it('the same with mistakes: the errors are library errors, not writes to frozen objects', () => {
     const contract = deepFreeze(
       mistake((c) => {
-        c.pools[0]!.metrics[1]!.weight = '30';
+        (c.pools[0] as OutcomePoolInput).metrics[1]!.weight = '30';
         c.periods[0]!.end = '2027-02-30';
       }),
     );

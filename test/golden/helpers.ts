@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { ContractInput, MeasurementInput, Settlement } from '../../src/index.js';
+import type { ContractInput, MeasurementInput, OutcomePoolInput, Settlement } from '../../src/index.js';
 
 /**
  * Small builders for the golden (worked-example) tests: one settlement period, GBP, and just the
@@ -9,7 +9,7 @@ import type { ContractInput, MeasurementInput, Settlement } from '../../src/inde
 
 export const PERIOD = '2026-27';
 
-export type PoolInput = ContractInput['pools'][number];
+export type PoolInput = OutcomePoolInput;
 export type MetricInput = PoolInput['metrics'][number];
 export type PartyInput = ContractInput['parties'][number];
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ContractInput, MeasurementInput } from '../../src/index.js';
+import type { ContractInput, MeasurementInput, OutcomePoolInput } from '../../src/index.js';
 
 /*
  * A fast-check arbitrary for random VALID contracts (with measurements for every metric and
@@ -17,7 +17,7 @@ import type { ContractInput, MeasurementInput } from '../../src/index.js';
 export const PERIOD = 'p1';
 
 type PartyInput = ContractInput['parties'][number];
-type PoolInput = ContractInput['pools'][number];
+type PoolInput = OutcomePoolInput;
 type MetricInput = PoolInput['metrics'][number];
 type ScoringInput = MetricInput['scoring'];
 type GatewayInput = NonNullable<PoolInput['gateways']>[number];
@@ -26,7 +26,7 @@ type DestinationInput = PoolInput['unearned'];
 type Basis = NonNullable<PoolInput['distribution']>['basis'];
 
 export interface Generated {
-  readonly contract: ContractInput;
+  readonly contract: Omit<ContractInput, 'pools'> & { pools: OutcomePoolInput[] };
   readonly measurements: MeasurementInput[];
 }
 
@@ -429,7 +429,7 @@ function build(raw: {
   });
 
   const rounding = raw.rounding;
-  const contract: ContractInput = {
+  const contract: Generated['contract'] = {
     id: 'property-contract',
     name: 'Generated alliance contract',
     version: '1',

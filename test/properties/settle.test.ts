@@ -345,7 +345,7 @@ function reverseKeys<T>(value: T): T {
 /** The same inputs with every set-like list (and the fixed shares' keys) in a random order. */
 function shuffleInputs(g: Generated, seed: number): Generated {
   const next = random(seed);
-  const contract: ContractInput = {
+  const contract: Generated['contract'] = {
     ...g.contract,
     parties: shuffle(g.contract.parties, next),
     pools: shuffle(
