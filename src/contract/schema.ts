@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { show } from '../errors.js';
 import { scoringSchema } from '../score/index.js';
 import { riskSharePoolSchema } from './risk-share.js';
+import { pooledBudgetPoolSchema } from './pooled-budget.js';
 import {
   amount,
   clause,
@@ -115,9 +116,13 @@ export const outcomePoolSchema = z.strictObject({
 const kindOf = (input: unknown): unknown =>
   typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : input;
 
-export const poolSchema = z.discriminatedUnion('kind', [outcomePoolSchema, riskSharePoolSchema], {
-  error: (issue) => `pool kind must be "outcome" or "risk-share", got ${show(kindOf(issue.input))}`,
-});
+export const poolSchema = z.discriminatedUnion(
+  'kind',
+  [outcomePoolSchema, riskSharePoolSchema, pooledBudgetPoolSchema],
+  {
+    error: (issue) => `pool kind must be "outcome", "risk-share" or "pooled-budget", got ${show(kindOf(issue.input))}`,
+  },
+);
 
 export const periodSchema = z.strictObject({
   id: id('period id'),
@@ -160,6 +165,7 @@ export type Party = z.infer<typeof partySchema>;
 export type OutcomePool = z.infer<typeof outcomePoolSchema>;
 /** An outcome pool as declared (the input form). */
 export type OutcomePoolInput = z.input<typeof outcomePoolSchema>;
+export type { PooledBudgetPoolInput } from './pooled-budget.js';
 /** A risk-share pool as declared (the input form). */
 export type RiskSharePoolInput = z.input<typeof riskSharePoolSchema>;
 export type Metric = z.infer<typeof metricSchema>;

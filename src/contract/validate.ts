@@ -2,6 +2,7 @@ import { ContractError, formatPath, show, type Issue } from '../errors.js';
 import { isIsoDate } from './primitives.js';
 import { isCurrencyCode, minorUnits } from '../money/currency.js';
 import { checkRiskSharePool, type CheckTools } from './risk-share-checks.js';
+import { checkPooledBudget } from './pooled-budget-checks.js';
 import { Decimal } from '../money/decimal.js';
 import { ruleFor, scoringRules, type Scoring } from '../score/index.js';
 import { contractSchema, type Contract } from './schema.js';
@@ -195,6 +196,10 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
     const poolId = string(pool.id) ?? `#${poolIndex}`;
     if (pool.kind === 'risk-share') {
       checkRiskSharePool(pool, at, riskShareTools);
+      return;
+    }
+    if (pool.kind === 'pooled-budget') {
+      checkPooledBudget(pool, at, riskShareTools);
       return;
     }
 

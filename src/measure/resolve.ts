@@ -39,6 +39,8 @@ export function resolveMeasurements(
     if (pool.kind === 'outcome') {
       for (const metric of pool.metrics) metrics.set(metric.id, metric);
       for (const gateway of pool.gateways ?? []) gatewayMeasures.add(gateway.measure);
+    } else if (pool.kind === 'pooled-budget') {
+      for (const line of pool.lines) gatewayMeasures.add(line.measure);
     } else {
       // risk-share measures: the outturn, gateway and quality measures, and a distribution measure
       gatewayMeasures.add(pool.outturn.measure);
@@ -71,7 +73,7 @@ export function resolveMeasurements(
       add(
         [index, 'metric'],
         'unknown_metric',
-        `'${m.metric}' is not a metric or other measure (gateway, outturn, quality) of contract '${contract.id}'`,
+        `'${m.metric}' is not a metric or other measure (gateway, outturn, quality, spend) of contract '${contract.id}'`,
       );
     }
     if (!periods.has(m.period)) {

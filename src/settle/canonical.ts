@@ -13,6 +13,7 @@ const SET_KEYS = new Set([
   'measurements',
   'members',
   'steps',
+  'lines',
 ]);
 
 const sortKey = (item: unknown): string => {

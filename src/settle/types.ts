@@ -159,7 +159,54 @@ export interface RiskSharePoolResult {
   readonly trace: TraceRefs<'variance' | 'allianceShare' | 'commissionerShare' | 'conservation'>;
 }
 
-/** A party's part in one risk-share pool, signed: + it receives, − it bears. */
+/** A pooled budget's result: lines, the overspend waterfall and the partners' shares of the net result. */
+export interface PooledBudgetResult {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'pooled-budget';
+  /** What the partners put in: the lines' budgets plus the reserve. */
+  readonly contributed: string;
+  readonly reserve: string;
+  readonly spend: string;
+  readonly lines: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly budget: string;
+    readonly spend: string;
+    /** budget − spend: positive underspent, negative overspent. */
+    readonly variance: string;
+    readonly trace: string;
+  }[];
+  /** Sum of the lines' overspends, and of their underspends. */
+  readonly overspend: string;
+  readonly underspend: string;
+  /** How the overspend was met, in the declared order. */
+  readonly waterfall: readonly {
+    readonly source: 'underspends' | 'reserve' | 'partners';
+    readonly amount: string;
+    readonly trace: string;
+  }[];
+  /** What is left for the partners: + returned to them, − they must add. */
+  readonly net: string;
+  readonly partners: readonly {
+    readonly party: string;
+    readonly contributed: string;
+    readonly weight: string;
+    readonly exactShare: string;
+    readonly floor: string;
+    readonly unitsAdded: number;
+    readonly amount: string;
+    /** Whether its maximum contribution held it below its share of an overspend. */
+    readonly capped: boolean;
+  }[];
+  /** An overspend no partner can meet within its maximum contribution (negative), else 0.00. */
+  readonly unfunded: string;
+  /** in = contributions; out = spend + partners' shares + unfunded; difference is always zero. */
+  readonly conservation: { readonly in: string; readonly out: string; readonly difference: string };
+  readonly trace: TraceRefs<'net' | 'conservation'>;
+}
+
+/** A party's part in one risk-share pool or pooled budget, signed: + it receives, − it bears. */
 export interface PartyRiskShareStatement {
   readonly pool: string;
   readonly shared: string;
@@ -179,12 +226,13 @@ export interface PartyStatement {
   readonly earned: string;
   readonly redistributed: string;
   readonly returned: string;
-  /** Its gain or loss shares over the risk-share pools (for a commissioner, its side), signed. */
+  /** Its gain or loss shares over the risk-share pools (for a commissioner, its side) and its over- or underspend shares of pooled budgets, signed. */
   readonly shared: string;
   /** guaranteed + earned + redistributed + returned + shared. */
   readonly total: string;
   /** Its statements in the outcome pools. */
   readonly pools: readonly PartyPoolStatement[];
+  /** Its statements in the risk-share pools and pooled budgets. */
   readonly riskShares: readonly PartyRiskShareStatement[];
   readonly trace: TraceRefs<'contributed' | 'earned' | 'redistributed' | 'returned' | 'shared' | 'total'> &
     Partial<TraceRefs<'guaranteed'>>;
@@ -211,6 +259,8 @@ export interface Settlement {
   readonly pools: readonly PoolResult[];
   /** The risk-share pools. */
   readonly riskShares: readonly RiskSharePoolResult[];
+  /** The pooled budgets. */
+  readonly pooledBudgets: readonly PooledBudgetResult[];
   readonly parties: readonly PartyStatement[];
   readonly trace: Readonly<Record<string, TraceNode>>;
 }

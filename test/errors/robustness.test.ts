@@ -175,7 +175,7 @@ describe('no input ever yields NaN, Infinity or a thrown non-library error', () 
 
   it('keys like __proto__ and constructor neither pollute Object.prototype nor pass as ids', () => {
     const contract = mistake((c) => {
-      c.pools[0]!.distribution = {
+      (c.pools[0] as OutcomePoolInput).distribution = {
         basis: 'fixed',
         shares: JSON.parse(
           '{"acute":"60","community":"40","__proto__":{"polluted":"yes"},"constructor":"0"}',
@@ -235,7 +235,7 @@ describe("the caller's objects are never mutated", () => {
 
   it("does not freeze the caller's objects either: the returned contract is a frozen copy", () => {
     const contract = mistake((c) => {
-      c.pools[0]!.distribution = { basis: 'fixed', shares: { acute: '60', community: '40' } };
+      (c.pools[0] as OutcomePoolInput).distribution = { basis: 'fixed', shares: { acute: '60', community: '40' } };
     });
     const measurements = baseMeasurements();
     const defined = defineContract(contract);
@@ -245,7 +245,7 @@ describe("the caller's objects are never mutated", () => {
     for (const value of [
       contract,
       contract.pools[0]!,
-      contract.pools[0]!.distribution!.shares!,
+      (contract.pools[0] as OutcomePoolInput).distribution!.shares!,
       contract.periods,
       measurements,
       measurements[0]!,

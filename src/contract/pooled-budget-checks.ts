@@ -1,0 +1,108 @@
+import { Decimal } from '../money/decimal.js';
+import type { CheckTools } from './risk-share-checks.js';
+
+/**
+ * The checks of a pooled budget that its schema cannot make: partners exist and contribute once,
+ * the contributions equal the lines' budgets plus the reserve, a maximum is not below the
+ * contribution, fixed shares cover the partners and add up to 100 %, and the waterfall names
+ * each source once and ends with the partners.
+ */
+
+type Raw = Record<string, unknown>;
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const record = (value: unknown): Raw =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
+const string = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export function checkPooledBudget(pool: Raw, at: (...rest: PropertyKey[]) => PropertyKey[], tools: CheckTools): void {
+  const { add, checkMinorUnits, checkUnique, mustBeParty } = tools;
+  const poolId = string(pool.id) ?? '?';
+  const partners: string[] = [];
+  let contributed: Decimal | undefined = Decimal.ZERO;
+  list(pool.contributions).forEach((item, i) => {
+    const c = record(item);
+    const path = at('contributions', i);
+    checkMinorUnits(c.amount, [...path, 'amount']);
+    checkMinorUnits(c.maximum, [...path, 'maximum']);
+    const amount = Decimal.parse(c.amount);
+    contributed = amount && contributed ? contributed.plus(amount) : undefined;
+    const maximum = Decimal.parse(c.maximum);
+    if (amount && maximum && maximum.lt(amount))
+      add(
+        [...path, 'maximum'],
+        'maximum_below_contribution',
+        `the maximum contribution (${String(c.maximum)}) is below the contribution itself (${String(c.amount)})`,
+      );
+    if (!mustBeParty(c.party, [...path, 'party'])) return;
+    const party = c.party as string;
+    if (partners.includes(party))
+      add([...path, 'party'], 'duplicate_contribution', `party '${party}' already contributes to pool '${poolId}'`);
+    else partners.push(party);
+  });
+  const lines = list(pool.lines);
+  checkUnique(lines, at('lines'), 'budget line');
+  let budgets: Decimal | undefined = Decimal.ZERO;
+  lines.forEach((item, i) => {
+    const line = record(item);
+    checkMinorUnits(line.budget, at('lines', i, 'budget'));
+    const budget = Decimal.parse(line.budget);
+    budgets = budget && budgets ? budgets.plus(budget) : undefined;
+  });
+  checkMinorUnits(pool.reserve, at('reserve'));
+  const reserve = pool.reserve === undefined ? Decimal.ZERO : Decimal.parse(pool.reserve);
+  if (contributed && budgets && reserve && !contributed.eq(budgets.plus(reserve)))
+    add(
+      at('contributions'),
+      'pool_not_balanced',
+      `the contributions to pooled budget '${poolId}' add up to ${contributed.toPlainString()}, but its lines' budgets and reserve add up to ${budgets.plus(reserve).toPlainString()}`,
+    );
+  const split = record(pool.split);
+  if (split.basis === 'fixed') {
+    if (split.shares === undefined) {
+      add(at('split', 'shares'), 'missing_shares', 'a "fixed" split needs "shares": partner id → percentage');
+    } else {
+      const shares = record(split.shares);
+      let total: Decimal | undefined = Decimal.ZERO;
+      for (const [party, value] of Object.entries(shares)) {
+        const share = Decimal.parse(value);
+        total = share && total ? total.plus(share) : undefined;
+        if (!partners.includes(party))
+          add(
+            at('split', 'shares', party),
+            'unexpected_share',
+            `'${party}' has a share but does not contribute to '${poolId}'`,
+          );
+      }
+      const missing = partners.filter((p) => !(p in shares));
+      if (missing.length > 0)
+        add(
+          at('split', 'shares'),
+          'missing_share',
+          `partners ${missing.map((p) => `'${p}'`).join(', ')} have no share`,
+        );
+      if (total && !total.eq(Decimal.HUNDRED))
+        add(
+          at('split', 'shares'),
+          'shares_not_100',
+          `the shares of pool '${poolId}' add up to ${total.toPlainString()} %, not 100 %`,
+        );
+    }
+  } else if (split.shares !== undefined) {
+    add(
+      at('split', 'shares'),
+      'unexpected_shares',
+      `shares are only read with basis "fixed", not "${String(split.basis)}"`,
+    );
+  }
+  if (pool.waterfall !== undefined) {
+    const waterfall = list(pool.waterfall);
+    const seen = new Set<unknown>();
+    waterfall.forEach((source, k) => {
+      if (seen.has(source))
+        add(at('waterfall', k), 'duplicate_step', `"${String(source)}" is already in the waterfall`);
+      seen.add(source);
+    });
+    if (waterfall[waterfall.length - 1] !== 'partners')
+      add(at('waterfall'), 'waterfall_end', 'the waterfall must end with "partners", who meet whatever is left');
+  }
+}

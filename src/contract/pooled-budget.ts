@@ -1,0 +1,49 @@
+import * as z from 'zod';
+import { amount, clause, id, oneOf, percentage, text } from './primitives.js';
+
+/**
+ * A pooled budget (section 75 style): partners (an ICB and a council, say) put money into one
+ * pool, spent on declared lines; the year's over- or underspend is shared between the partners.
+ * An overspend on a line is met by a declared waterfall: underspends on other lines, then a risk
+ * reserve, then the partners, each capped at its maximum contribution.
+ */
+
+export const pooledContributionSchema = z.strictObject({
+  party: id('contribution party'),
+  amount: amount('contribution amount'),
+  /** The most this partner will put in for the period, its share of an overspend included. */
+  maximum: amount('maximum contribution').optional(),
+  clause,
+});
+
+export const budgetLineSchema = z.strictObject({
+  id: id('line id'),
+  name: text('line name'),
+  budget: amount('line budget'),
+  /** The measure whose value is the line's actual spend. */
+  measure: id('spend measure'),
+  clause,
+});
+
+export const pooledBudgetPoolSchema = z.strictObject({
+  id: id('pool id'),
+  kind: z.literal('pooled-budget'),
+  name: text('pool name'),
+  contributions: z.array(pooledContributionSchema).min(1, { error: 'a pooled budget needs at least one contribution' }),
+  lines: z.array(budgetLineSchema).min(1, { error: 'a pooled budget needs at least one budget line' }),
+  /** A risk reserve held in the pool: contributions = the lines' budgets + the reserve. */
+  reserve: amount('risk reserve').optional(),
+  /** How an over- or underspend is shared between the partners. */
+  split: z.strictObject({
+    basis: oneOf('pooled budget split', ['contribution', 'fixed']),
+    /** With basis "fixed": partner id → percentage; they add up to 100. */
+    shares: z.record(z.string(), percentage('split share')).optional(),
+    clause,
+  }),
+  /** The order in which an overspend is met (default: other lines' underspends, the reserve, the partners). */
+  waterfall: z.array(oneOf('waterfall step', ['underspends', 'reserve', 'partners'])).optional(),
+  clause,
+});
+
+export type PooledBudgetPool = z.infer<typeof pooledBudgetPoolSchema>;
+export type PooledBudgetPoolInput = z.input<typeof pooledBudgetPoolSchema>;
