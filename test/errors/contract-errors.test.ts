@@ -527,7 +527,12 @@ describe('shape', () => {
       set(poolOf(c), 'kind', 'risk-sharing');
     });
     expect(contractIssues(contract)).toEqual([
-      issue('pools[0].kind', 'invalid_union', 'pool kind must be "outcome", "risk-share" or "pooled-budget"', 'got "risk-sharing"'),
+      issue(
+        'pools[0].kind',
+        'invalid_union',
+        'pool kind must be "outcome", "risk-share" or "pooled-budget"',
+        'got "risk-sharing"',
+      ),
     ]);
   });
 
