@@ -105,17 +105,15 @@ describe('pooled budgets on random declarations', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         fc.pre(s.partners.some((p) => p.amount > 0n));
-        const results =
-          (['underspends', 'reserve', 'partners'] as const) &&
-          [
-            ['underspends', 'reserve', 'partners'] as const,
-            ['reserve', 'underspends', 'partners'] as const,
-            ['partners'] as const,
-          ].map((order) => {
-            const { contract, measurements } = build(s, order);
-            const pool = settle(contract, measurements, { period: PERIOD }).pooledBudgets[0]!;
-            return [pool.net, pool.partners.map((p) => p.amount), pool.unfunded];
-          });
+        const results = [
+          ['underspends', 'reserve', 'partners'] as const,
+          ['reserve', 'underspends', 'partners'] as const,
+          ['partners'] as const,
+        ].map((order) => {
+          const { contract, measurements } = build(s, order);
+          const pool = settle(contract, measurements, { period: PERIOD }).pooledBudgets[0]!;
+          return [pool.net, pool.partners.map((p) => p.amount), pool.unfunded];
+        });
         expect(results[1]).toEqual(results[0]);
         expect(results[2]).toEqual(results[0]);
       }),
