@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { settle, type ContractInput } from '../../src/index.js';
+import { settle, type ContractInput, type PooledBudgetPoolInput } from '../../src/index.js';
 import { text, unitsOf } from './contract-arbitrary.js';
 
 /*
@@ -116,6 +116,25 @@ describe('pooled budgets on random declarations', () => {
         });
         expect(results[1]).toEqual(results[0]);
         expect(results[2]).toEqual(results[0]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('gives a byte-identical settlement whatever the order of partners, lines and measurements', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        fc.pre(s.partners.some((p) => p.amount > 0n));
+        const { contract, measurements } = build(s);
+        const pool = contract.pools[0] as PooledBudgetPoolInput;
+        const reversed: ContractInput = {
+          ...contract,
+          parties: [...contract.parties].reverse(),
+          pools: [{ ...pool, contributions: [...pool.contributions].reverse(), lines: [...pool.lines].reverse() }],
+        };
+        expect(JSON.stringify(settle(reversed, [...measurements].reverse(), { period: PERIOD }))).toBe(
+          JSON.stringify(settle(contract, measurements, { period: PERIOD })),
+        );
       }),
       { numRuns: 100 },
     );
