@@ -164,6 +164,8 @@ export const stepSchema = z.discriminatedUnion(
 
 /** A per-member ceiling on its share of a gain or loss: a sum or a percentage of its contract value. */
 export const memberCapSchema = z.strictObject({
+  /** Whether the cap holds a gain share, a loss share, or both (default both): a fee at risk caps pain only. */
+  applies: oneOf('member cap side', ['gain', 'loss', 'both']).optional(),
   amount: amount('member cap amount').optional(),
   percentOfContractValue: percentage('member cap percentage of contract value').optional(),
   clause,

@@ -255,8 +255,10 @@ export function settleRiskSharePool(
   }
   const caps = new Map<string, bigint>();
   for (const party of members) {
-    const list = distribution.caps?.[party];
-    if (!list) continue;
+    const list = distribution.caps?.[party]?.filter(
+      (cap) => side !== 'none' && ((cap.applies ?? 'both') === 'both' || cap.applies === side),
+    );
+    if (!list || list.length === 0) continue;
     const values = list.map((cap) =>
       cap.amount !== undefined
         ? Decimal.parse(cap.amount)!.toUnits(scale, 'down')

@@ -312,6 +312,24 @@ describe('the members’ split', () => {
     expect(toPayer.commissionerShare).toBe('300000.00');
   });
 
+  it('applies a cap declared for losses only to losses', () => {
+    // p1 capped at 100,000.00 of a loss: a 1,000,000.00 gain still pays it 400,000.00; a 1,000,000.00
+    // loss holds it to −100,000.00 and passes −300,000.00 on to the others 300 : 200 : 100
+    const lossOnly = { ...fixed, caps: { p1: [{ applies: 'loss' as const, amount: '100000.00' }] } };
+    expect(share(run(c(lossOnly), '99000000.00')).parts.map((p) => p.amount)).toEqual([
+      '400000.00',
+      '300000.00',
+      '200000.00',
+      '100000.00',
+    ]);
+    expect(share(run(c(lossOnly), '101000000.00')).parts.map((p) => p.amount)).toEqual([
+      '-100000.00',
+      '-450000.00',
+      '-300000.00',
+      '-150000.00',
+    ]);
+  });
+
   it('splits by contract value', () => {
     // four equal contract values → 250,000.00 each of a 1,000,000.00 gain
     expect(share(run(c({ basis: 'contract-value' }), '99000000.00')).parts.map((p) => p.amount)).toEqual([
