@@ -311,6 +311,14 @@ export function checkRiskSharePool(pool: Raw, at: (...rest: PropertyKey[]) => Pr
       'missing_measure',
       'a "measure" distribution needs the "measure" whose values are the weights',
     );
+  if (distribution.basis === 'contribution') {
+    if (typeof distribution.pool !== 'string' || !tools.outcomePools.has(distribution.pool))
+      add(
+        at('distribution', 'pool'),
+        'unknown_pool',
+        `a "contribution" distribution needs "pool": an outcome pool of this contract whose contributions are the weights (outcome pools: ${[...tools.outcomePools].join(', ') || 'none'})`,
+      );
+  }
   if (distribution.basis === 'budget' && !given(pool.budgets))
     add(at('distribution', 'basis'), 'missing_budgets', 'a "budget" distribution needs per-member "budgets"');
   if (distribution.basis === 'contract-value') {

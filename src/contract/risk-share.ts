@@ -173,9 +173,18 @@ export const memberCapSchema = z.strictObject({
 
 export const shareDistributionSchema = z.strictObject({
   /** How the alliance's share is split between its members. */
-  basis: oneOf('risk-share distribution basis', ['fixed', 'equal', 'contract-value', 'budget', 'measure']),
+  basis: oneOf('risk-share distribution basis', [
+    'fixed',
+    'equal',
+    'contract-value',
+    'budget',
+    'contribution',
+    'measure',
+  ]),
   /** With basis "fixed": member id → percentage; they add up to 100. */
   shares: z.record(z.string(), percentage('distribution share')).optional(),
+  /** With basis "contribution": the outcome pool whose contributions are the weights. */
+  pool: id('contribution pool').optional(),
   /** With basis "measure": the measure whose per-member values are the weights (e.g. an outcome score). */
   measure: id('distribution measure').optional(),
   /** Per member: its share of a gain or loss is at most the smallest of these. */

@@ -92,8 +92,11 @@ export function settle(
   const scores = new Map(
     outcomes.map((o) => [o.pool.id, { score: Decimal.parse(o.pool.score)!, node: o.pool.trace.score }]),
   );
+  const contributions = new Map(
+    outcomes.map((o) => [o.pool.id, new Map([...o.figures].map(([party, f]) => [party, f.contributed]))]),
+  );
   const riskShares = sortedPools.flatMap((pool) =>
-    pool.kind === 'risk-share' ? [settleRiskSharePool(pool, ctx, scores)] : [],
+    pool.kind === 'risk-share' ? [settleRiskSharePool(pool, ctx, scores, contributions)] : [],
   );
   const pooledBudgets = sortedPools.flatMap((pool) =>
     pool.kind === 'pooled-budget' ? [settlePooledBudget(pool, ctx)] : [],

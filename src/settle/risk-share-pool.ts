@@ -30,6 +30,7 @@ export function settleRiskSharePool(
   pool: RiskSharePool,
   ctx: PoolContext,
   outcomeScores: ReadonlyMap<string, PoolScore>,
+  contributions: ReadonlyMap<string, ReadonlyMap<string, bigint>> = new Map(),
 ): RiskShareOutcome {
   const { trace, scale, places, mode } = ctx;
   const money = (units: bigint) => unitsText(units, scale);
@@ -236,6 +237,9 @@ export function settleRiskSharePool(
         break;
       case 'budget':
         weight = Decimal.parse(pool.budgets![party])!;
+        break;
+      case 'contribution':
+        weight = Decimal.fromUnits(contributions.get(distribution.pool!)?.get(party) ?? 0n, scale);
         break;
       case 'measure': {
         const value = measuredValue(distribution.measure!, party)?.value ?? Decimal.ZERO;

@@ -113,3 +113,39 @@ describe('a quality score measured above 1', () => {
     expect(pool.allianceShare).toBe('500000.00');
   });
 });
+
+describe('a share split in proportion to what each member put into an outcome pool', () => {
+  // acute puts 300,000.00 and community 100,000.00 into the outcome pool: 400,000.00 of alliance
+  // share (50 % × 0.8 of the 1,000,000.00 surplus) splits 3 : 1 → 300,000.00 and 100,000.00
+  const base = contract({ pool: 'outcomes' });
+  const [outcomes, system] = base.pools as unknown as [Record<string, unknown>, Record<string, unknown>];
+  const byContribution: ContractInput = {
+    ...base,
+    pools: [
+      {
+        ...outcomes,
+        contributions: [
+          { party: 'acute', amount: '300000.00' },
+          { party: 'community', amount: '100000.00' },
+        ],
+      },
+      { ...system, distribution: { basis: 'contribution', pool: 'outcomes' } },
+    ] as ContractInput['pools'],
+  };
+
+  it('pays £300,000.00 and £100,000.00', () => {
+    const pool = settle(byContribution, measurements.slice(0, 3), { period: PERIOD }).riskShares[0]!;
+    expect(pool.parts.map((p) => [p.party, p.weight, p.amount])).toEqual([
+      ['acute', '300000', '300000.00'],
+      ['community', '100000', '100000.00'],
+    ]);
+  });
+
+  it('needs the outcome pool named', () => {
+    const missing = {
+      ...byContribution,
+      pools: [byContribution.pools[0]!, { ...system, distribution: { basis: 'contribution' } }],
+    } as ContractInput;
+    expect(() => settle(missing, measurements, { period: PERIOD })).toThrow(/"contribution" distribution needs "pool"/);
+  });
+});
