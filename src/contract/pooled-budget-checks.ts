@@ -73,7 +73,7 @@ export function checkPooledBudget(pool: Raw, at: (...rest: PropertyKey[]) => Pro
             `'${party}' has a share but does not contribute to '${poolId}'`,
           );
       }
-      const missing = partners.filter((p) => !(p in shares));
+      const missing = partners.filter((p) => !Object.hasOwn(shares, p));
       if (missing.length > 0)
         add(
           at('split', 'shares'),

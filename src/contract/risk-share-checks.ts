@@ -63,7 +63,7 @@ export function checkRiskSharePool(pool: Raw, at: (...rest: PropertyKey[]) => Pr
           `'${partyId}' has a budget but is not a member of pool '${poolId}'`,
         );
     }
-    const missing = members.filter((m) => !(m in budgets));
+    const missing = members.filter((m) => !Object.hasOwn(budgets, m));
     if (missing.length > 0)
       add(at('budgets'), 'missing_budget', `members ${missing.map((m) => `'${m}'`).join(', ')} have no budget`);
   }
@@ -284,7 +284,7 @@ export function checkRiskSharePool(pool: Raw, at: (...rest: PropertyKey[]) => Pr
             `'${partyId}' has a share but is not a member of pool '${poolId}' (members: ${members.join(', ')})`,
           );
       }
-      const missing = members.filter((m) => !(m in shares));
+      const missing = members.filter((m) => !Object.hasOwn(shares, m));
       if (missing.length > 0)
         add(
           at('distribution', 'shares'),

@@ -285,7 +285,7 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
           else complete = false;
         }
         for (const partyId of eligible) {
-          if (!(partyId in shares))
+          if (!Object.hasOwn(shares, partyId))
             add(at('distribution', 'shares'), 'missing_share', `eligible provider '${partyId}' has no share`);
         }
         if (complete && !sum.eq(Decimal.HUNDRED)) {

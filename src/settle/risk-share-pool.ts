@@ -259,7 +259,8 @@ export function settleRiskSharePool(
   }
   const caps = new Map<string, bigint>();
   for (const party of members) {
-    const list = distribution.caps?.[party]?.filter(
+    const declared = distribution.caps;
+    const list = (declared && Object.hasOwn(declared, party) ? declared[party] : undefined)?.filter(
       (cap) => side !== 'none' && ((cap.applies ?? 'both') === 'both' || cap.applies === side),
     );
     if (!list || list.length === 0) continue;

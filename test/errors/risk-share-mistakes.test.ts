@@ -276,3 +276,22 @@ describe('caps, limits and budgets', () => {
     );
   });
 });
+
+describe('party ids that are also names of object properties', () => {
+  // "constructor" is a valid id; `'constructor' in {}` is true, so own keys must be checked
+  const withConstructor = (shares: Record<string, string>) =>
+    mistake((pool, c) => {
+      c.parties.push({ id: 'constructor', name: 'Builder', role: 'provider', contractValue: '1000000.00' });
+      pool.distribution = { basis: 'fixed', shares };
+    });
+  it('notices a member called "constructor" without a share', () => {
+    expect(issuesOf(withConstructor({ acute: '60', community: '40' }))).toContainEqual(
+      has('pools[0].distribution.shares', 'missing_share', /'constructor'/),
+    );
+  });
+  it('settles a member called "constructor" with a share and no cap', () => {
+    const contract = withConstructor({ acute: '50', community: '30', constructor: '20' });
+    (contract.pools[0] as Pool).distribution.caps = { acute: [{ amount: '1.00' }] };
+    expect(issuesOf(contract)).toEqual([]);
+  });
+});
