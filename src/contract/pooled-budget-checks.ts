@@ -1,5 +1,5 @@
 import { Decimal } from '../money/decimal.js';
-import type { CheckTools } from './risk-share-checks.js';
+import { checkFixedShares, type CheckTools } from './risk-share-checks.js';
 
 /**
  * The checks of a pooled budget that its schema cannot make: partners exist and contribute once,
@@ -60,33 +60,7 @@ export function checkPooledBudget(pool: Raw, at: (...rest: PropertyKey[]) => Pro
   if (split.basis === 'fixed') {
     if (split.shares === undefined) {
       add(at('split', 'shares'), 'missing_shares', 'a "fixed" split needs "shares": partner id → percentage');
-    } else {
-      const shares = record(split.shares);
-      let total: Decimal | undefined = Decimal.ZERO;
-      for (const [party, value] of Object.entries(shares)) {
-        const share = Decimal.parse(value);
-        total = share && total ? total.plus(share) : undefined;
-        if (!partners.includes(party))
-          add(
-            at('split', 'shares', party),
-            'unexpected_share',
-            `'${party}' has a share but does not contribute to '${poolId}'`,
-          );
-      }
-      const missing = partners.filter((p) => !Object.hasOwn(shares, p));
-      if (missing.length > 0)
-        add(
-          at('split', 'shares'),
-          'missing_share',
-          `partners ${missing.map((p) => `'${p}'`).join(', ')} have no share`,
-        );
-      if (total && !total.eq(Decimal.HUNDRED))
-        add(
-          at('split', 'shares'),
-          'shares_not_100',
-          `the shares of pool '${poolId}' add up to ${total.toPlainString()} %, not 100 %`,
-        );
-    }
+    } else checkFixedShares(add, at('split', 'shares'), record(split.shares), partners, poolId, 'partner');
   } else if (split.shares !== undefined) {
     add(
       at('split', 'shares'),

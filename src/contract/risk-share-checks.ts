@@ -263,41 +263,13 @@ export function checkRiskSharePool(pool: Raw, at: (...rest: PropertyKey[]) => Pr
   // Distribution between the members
   const distribution = record(pool.distribution);
   if (distribution.basis === 'fixed') {
-    const shares = record(distribution.shares);
-    if (!given(distribution.shares)) {
+    if (!given(distribution.shares))
       add(
         at('distribution', 'shares'),
         'missing_shares',
         'a "fixed" distribution needs "shares": member id → percentage',
       );
-    } else {
-      let total = Decimal.ZERO;
-      let readable = true;
-      for (const [partyId, value] of Object.entries(shares)) {
-        const share = decimal(value);
-        if (share) total = total.plus(share);
-        else readable = false;
-        if (!members.includes(partyId))
-          add(
-            at('distribution', 'shares', partyId),
-            'unexpected_share',
-            `'${partyId}' has a share but is not a member of pool '${poolId}' (members: ${members.join(', ')})`,
-          );
-      }
-      const missing = members.filter((m) => !Object.hasOwn(shares, m));
-      if (missing.length > 0)
-        add(
-          at('distribution', 'shares'),
-          'missing_share',
-          `members ${missing.map((m) => `'${m}'`).join(', ')} have no share`,
-        );
-      if (readable && !total.eq(Decimal.HUNDRED))
-        add(
-          at('distribution', 'shares'),
-          'shares_not_100',
-          `the shares of pool '${poolId}' add up to ${total.toPlainString()} %, not 100 %`,
-        );
-    }
+    else checkFixedShares(add, at('distribution', 'shares'), record(distribution.shares), members, poolId, 'member');
   } else if (given(distribution.shares)) {
     add(
       at('distribution', 'shares'),
@@ -350,4 +322,34 @@ export function checkRiskSharePool(pool: Raw, at: (...rest: PropertyKey[]) => Pr
         );
     });
   }
+}
+
+/**
+ * Fixed shares, one per party that takes part, adding up to 100 %: shared by risk-share pools
+ * (members) and pooled budgets (partners).
+ */
+export function checkFixedShares(
+  add: CheckTools['add'],
+  path: PropertyKey[],
+  shares: Raw,
+  parties: readonly string[],
+  poolId: string,
+  noun: 'member' | 'partner',
+): void {
+  let total: Decimal | undefined = Decimal.ZERO;
+  for (const [partyId, value] of Object.entries(shares)) {
+    const share = decimal(value);
+    total = share && total ? total.plus(share) : undefined;
+    if (!parties.includes(partyId))
+      add(
+        [...path, partyId],
+        'unexpected_share',
+        `'${partyId}' has a share but is not a ${noun} of pool '${poolId}' (${noun}s: ${parties.join(', ')})`,
+      );
+  }
+  const missing = parties.filter((p) => !Object.hasOwn(shares, p));
+  if (missing.length > 0)
+    add(path, 'missing_share', `${noun}s ${missing.map((p) => `'${p}'`).join(', ')} have no share`);
+  if (total && !total.eq(Decimal.HUNDRED))
+    add(path, 'shares_not_100', `the shares of pool '${poolId}' add up to ${total.toPlainString()} %, not 100 %`);
 }
