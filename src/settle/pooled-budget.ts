@@ -173,23 +173,23 @@ export function settlePooledBudget(pool: PooledBudgetPool, ctx: PoolContext): Po
         capped: net < 0n && contribution.maximum !== undefined && s.units === room.get(s.id)! && s.units > 0n,
       };
     });
-  const shared = partners.reduce((s, p) => s + Decimal.parse(p.amount)!.toUnits(scale), 0n);
+  const shared = sign * shares.reduce((s, x) => s + x.units, 0n);
+  const spend = lines.reduce((s, l) => s + l.spend, 0n);
   const unfundedUnits = sign * unfunded;
   const conservationNode = trace.add({
     id: nodeId('conservation'),
     label: `conservation of pooled budget ${pool.id}`,
-    value: money(contributed - lines.reduce((s, l) => s + l.spend, 0n) - shared - unfundedUnits),
+    value: money(contributed - spend - shared - unfundedUnits),
     formula: 'contributions − spend − (partners’ shares + unfunded); must be zero',
     inputs: [
       { name: 'contributions', value: money(contributed) },
-      { name: 'spend', value: money(lines.reduce((s, l) => s + l.spend, 0n)) },
+      { name: 'spend', value: money(spend) },
       { name: 'partners’ shares', value: money(shared) },
       { name: 'unfunded', value: money(unfundedUnits) },
     ],
     path: at,
     clause,
   });
-  const spend = lines.reduce((s, l) => s + l.spend, 0n);
   return {
     pool: {
       id: pool.id,
