@@ -1,0 +1,68 @@
+import * as z from 'zod';
+import { amount, clause, id, percentage, positiveDecimal, text } from './primitives.js';
+
+/**
+ * A points scheme (like the Quality and Outcomes Framework or the Investment and Impact Fund):
+ * each indicator is worth points, earned on a straight line between a lower and an upper
+ * achievement threshold (the foundation's linear score times the points); each point is worth
+ * a declared sum, adjusted per indicator for list size and prevalence; the payer pays each
+ * participating provider what it earned. Where rounding happens is declared.
+ */
+
+export const adjustmentFactorSchema = z.strictObject({
+  /** What the factor stands for (for the trace): list size, prevalence, or another ratio. */
+  kind: z.enum(['list-size', 'prevalence', 'other'], {
+    error: 'adjustment kind must be "list-size", "prevalence" or "other"',
+  }),
+  /** The measure whose value per provider is the numerator of the factor. */
+  measure: id('adjustment measure'),
+  /** The reference value it is divided by (a reference list size, a national prevalence). */
+  reference: positiveDecimal('adjustment reference', '10000'),
+  clause,
+});
+
+export const indicatorSchema = z.strictObject({
+  id: id('indicator id'),
+  name: text('indicator name'),
+  /** Points available. */
+  points: positiveDecimal('points available', '40'),
+  /** Achievement (per cent) at which points start; nothing at or below it. */
+  lower: percentage('lower threshold'),
+  /** Achievement (per cent) at which every point is earned. */
+  upper: percentage('upper threshold'),
+  /** The measure giving each provider's numerator, denominator and exclusions. */
+  measure: id('indicator measure'),
+  /** Factors that adjust the value of a point for this indicator, multiplied together. */
+  adjustments: z.array(adjustmentFactorSchema).optional(),
+  clause,
+});
+
+export const pointsSchemeSchema = z.strictObject({
+  id: id('pool id'),
+  kind: z.literal('points'),
+  name: text('pool name'),
+  /** The commissioner that pays. */
+  payer: id('payer'),
+  /** The providers paid under the scheme (default: every provider). */
+  participants: z.array(id('participant')).optional(),
+  /** What one point is worth, before adjustments. */
+  valuePerPoint: amount('value per point'),
+  indicators: z.array(indicatorSchema).min(1, { error: 'a points scheme needs at least one indicator' }),
+  /**
+   * Where figures are rounded, in decimal places (published calculations of the same scheme
+   * differ): points earned, each adjustment factor, the adjusted value of a point. The payment
+   * is always rounded to the minor unit with the contract's mode.
+   */
+  rounding: z
+    .strictObject({
+      points: z.int().min(0).max(18).optional(),
+      factor: z.int().min(0).max(18).optional(),
+      valuePerPoint: z.int().min(0).max(18).optional(),
+    })
+    .optional(),
+  clause,
+});
+
+export type PointsScheme = z.infer<typeof pointsSchemeSchema>;
+export type PointsSchemeInput = z.input<typeof pointsSchemeSchema>;
+export type Indicator = z.infer<typeof indicatorSchema>;
