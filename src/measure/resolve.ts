@@ -1,7 +1,7 @@
 import { formatPath, MeasurementError, type Issue } from '../errors.js';
 import type { Contract, Metric } from '../contract/schema.js';
 import { Decimal } from '../money/decimal.js';
-import { measurementSchema, type Measurement } from './schema.js';
+import { exclusionsText, exclusionsTotal, measurementSchema, type Measurement } from './schema.js';
 
 /** A measurement ready to score: its value in the metric's unit, and how that was worked out. */
 export interface ResolvedMeasurement {
@@ -111,14 +111,14 @@ export function resolveMeasurements(
     } else {
       const numerator = Decimal.parse(m.numerator)!;
       const denominator = Decimal.parse(m.denominator)!;
-      const exclusions = Decimal.parse(m.exclusions ?? '0')!;
+      const exclusions = Decimal.parse(exclusionsTotal(m))!;
       const eligible = denominator.minus(exclusions);
       const per = Decimal.parse(metric?.per);
       if (eligible.sign() <= 0) {
         add(
           [index, 'exclusions'],
           'exclusions_exceed_denominator',
-          `exclusions (${m.exclusions}) leave nothing of the denominator (${m.denominator})`,
+          `exclusions (${exclusionsText(m)}) leave nothing of the denominator (${m.denominator})`,
         );
       } else if (numerator.gt(eligible)) {
         add(
@@ -134,7 +134,7 @@ export function resolveMeasurements(
         );
       } else {
         value = numerator.times(per).dividedBy(eligible, places);
-        formula = `${m.numerator} / (${m.denominator} − ${m.exclusions ?? '0'} excluded) × ${per.toPlainString()}`;
+        formula = `${m.numerator} / (${m.denominator} − ${exclusionsText(m)} excluded) × ${per.toPlainString()}`;
       }
     }
     if (value && m.period === periodId && issues.length === 0) {

@@ -15,8 +15,15 @@ export const measurementSchema = z.strictObject({
   value: decimalString('measured value', '72.5').optional(),
   numerator: nonNegativeDecimal('numerator', '725').optional(),
   denominator: positiveDecimal('denominator', '1000').optional(),
-  /** Cases removed from the denominator (exception reporting); shown separately in the trace. */
-  exclusions: nonNegativeDecimal('exclusions', '12').optional(),
+  /**
+   * Cases removed from the denominator (exception reporting), shown separately in the trace: a
+   * count, or counts by reason (`{ "declined": "100", "unsuitable": "100" }`).
+   */
+  exclusions: z
+    .union([nonNegativeDecimal('exclusions', '12'), z.record(z.string(), nonNegativeDecimal('exclusions', '12'))], {
+      error: 'exclusions must be a count such as "12", or counts by reason such as { "declined": "12" }',
+    })
+    .optional(),
   status: z.enum(['provisional', 'final'], {
     error: (issue) =>
       `measurement status must be "provisional" or "final"; ${issue.input === undefined ? 'must be given' : `got ${show(issue.input)}`}`,
@@ -28,3 +35,26 @@ export const measurementSchema = z.strictObject({
 
 export type MeasurementInput = z.input<typeof measurementSchema>;
 export type Measurement = z.infer<typeof measurementSchema>;
+
+/** The total of a measurement's exclusions (0 when none). */
+export function exclusionsTotal(m: Pick<Measurement, 'exclusions'>): string {
+  if (m.exclusions === undefined) return '0';
+  if (typeof m.exclusions === 'string') return m.exclusions;
+  let total = 0n;
+  let scale = 0;
+  const parts = Object.values(m.exclusions).map((v) => {
+    const [whole = '0', fraction = ''] = v.split('.');
+    scale = Math.max(scale, fraction.length);
+    return { whole, fraction };
+  });
+  for (const { whole, fraction } of parts) total += BigInt(whole + fraction.padEnd(scale, '0'));
+  const digits = total.toString().padStart(scale + 1, '0');
+  return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
+/** The exclusions in words: "200 (declined 100, unsuitable 100)". */
+export function exclusionsText(m: Pick<Measurement, 'exclusions'>): string {
+  if (m.exclusions === undefined || typeof m.exclusions === 'string') return exclusionsTotal(m);
+  const reasons = Object.keys(m.exclusions).sort();
+  return `${exclusionsTotal(m)} (${reasons.map((r) => `${r} ${(m.exclusions as Record<string, string>)[r]}`).join(', ')})`;
+}

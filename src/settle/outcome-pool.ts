@@ -5,6 +5,7 @@ import { Decimal, unitsText } from '../money/decimal.js';
 import { compareIds, sortById } from '../money/order.js';
 import type { RoundingMode } from '../money/rounding.js';
 import { measurementKey, type ResolvedMeasurement } from '../measure/resolve.js';
+import { exclusionsText } from '../measure/schema.js';
 import { ruleFor } from '../score/index.js';
 import type { TraceBuilder, TraceInput, TraceNode } from './trace.js';
 import type {
@@ -339,7 +340,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
             ? [
                 { name: 'numerator', value: found.measurement.numerator! },
                 { name: 'denominator', value: found.measurement.denominator! },
-                { name: 'exclusions', value: found.measurement.exclusions ?? '0' },
+                { name: 'exclusions', value: exclusionsText(found.measurement) },
                 { name: 'per', value: metric.per! },
               ]
             : [{ name: 'value', value: found.measurement.value! }]),
