@@ -3,6 +3,7 @@ import { show } from '../errors.js';
 import { scoringSchema } from '../score/index.js';
 import { riskSharePoolSchema } from './risk-share.js';
 import { pooledBudgetPoolSchema } from './pooled-budget.js';
+import { pointsSchemeSchema } from './points.js';
 import {
   amount,
   clause,
@@ -118,9 +119,10 @@ const kindOf = (input: unknown): unknown =>
 
 export const poolSchema = z.discriminatedUnion(
   'kind',
-  [outcomePoolSchema, riskSharePoolSchema, pooledBudgetPoolSchema],
+  [outcomePoolSchema, riskSharePoolSchema, pooledBudgetPoolSchema, pointsSchemeSchema],
   {
-    error: (issue) => `pool kind must be "outcome", "risk-share" or "pooled-budget", got ${show(kindOf(issue.input))}`,
+    error: (issue) =>
+      `pool kind must be "outcome", "risk-share", "pooled-budget" or "points", got ${show(kindOf(issue.input))}`,
   },
 );
 
@@ -166,6 +168,7 @@ export type OutcomePool = z.infer<typeof outcomePoolSchema>;
 /** An outcome pool as declared (the input form). */
 export type OutcomePoolInput = z.input<typeof outcomePoolSchema>;
 export type { PooledBudgetPoolInput } from './pooled-budget.js';
+export type { PointsSchemeInput } from './points.js';
 /** A risk-share pool as declared (the input form). */
 export type RiskSharePoolInput = z.input<typeof riskSharePoolSchema>;
 export type Metric = z.infer<typeof metricSchema>;

@@ -3,6 +3,7 @@ import { isIsoDate } from './primitives.js';
 import { isCurrencyCode, minorUnits } from '../money/currency.js';
 import { checkRiskSharePool, type CheckTools } from './risk-share-checks.js';
 import { checkPooledBudget } from './pooled-budget-checks.js';
+import { checkPointsScheme } from './points-checks.js';
 import { Decimal } from '../money/decimal.js';
 import { ruleFor, scoringRules, type Scoring } from '../score/index.js';
 import { contractSchema, type Contract } from './schema.js';
@@ -200,6 +201,10 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
     }
     if (pool.kind === 'pooled-budget') {
       checkPooledBudget(pool, at, riskShareTools);
+      return;
+    }
+    if (pool.kind === 'points') {
+      checkPointsScheme(pool, at, riskShareTools);
       return;
     }
 

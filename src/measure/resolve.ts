@@ -35,10 +35,18 @@ export function resolveMeasurements(
   }
   const metrics = new Map<string, Metric>();
   const gatewayMeasures = new Set<string>();
+  const perOf = new Map<string, string>();
   for (const pool of contract.pools) {
     if (pool.kind === 'outcome') {
       for (const metric of pool.metrics) metrics.set(metric.id, metric);
       for (const gateway of pool.gateways ?? []) gatewayMeasures.add(gateway.measure);
+    } else if (pool.kind === 'points') {
+      // an indicator's achievement is a percentage: numerator / (denominator − exclusions) × 100
+      for (const indicator of pool.indicators) {
+        gatewayMeasures.add(indicator.measure);
+        perOf.set(indicator.measure, '100');
+        for (const factor of indicator.adjustments ?? []) gatewayMeasures.add(factor.measure);
+      }
     } else if (pool.kind === 'pooled-budget') {
       for (const line of pool.lines) gatewayMeasures.add(line.measure);
     } else {
@@ -73,7 +81,7 @@ export function resolveMeasurements(
       add(
         [index, 'metric'],
         'unknown_metric',
-        `'${m.metric}' is not a metric or other measure (gateway, outturn, quality, spend) of contract '${contract.id}'`,
+        `'${m.metric}' is not a metric or other measure (gateway, outturn, quality, spend, indicator) of contract '${contract.id}'`,
       );
     }
     if (!periods.has(m.period)) {
@@ -113,7 +121,7 @@ export function resolveMeasurements(
       const denominator = Decimal.parse(m.denominator)!;
       const exclusions = Decimal.parse(exclusionsTotal(m))!;
       const eligible = denominator.minus(exclusions);
-      const per = Decimal.parse(metric?.per);
+      const per = Decimal.parse(metric?.per ?? perOf.get(m.metric));
       if (eligible.sign() <= 0) {
         add(
           [index, 'exclusions'],

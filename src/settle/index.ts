@@ -11,6 +11,7 @@ import { canonicalJson } from './canonical.js';
 import { settleOutcomePool, type PoolContext } from './outcome-pool.js';
 import { settleRiskSharePool } from './risk-share-pool.js';
 import { settlePooledBudget } from './pooled-budget.js';
+import { settlePointsScheme } from './points-scheme.js';
 import { sha256Hex } from './sha256.js';
 import { TraceBuilder } from './trace.js';
 import type { PartyPoolStatement, PartyRiskShareStatement, PartyStatement, Settlement } from './types.js';
@@ -101,6 +102,7 @@ export function settle(
   const pooledBudgets = sortedPools.flatMap((pool) =>
     pool.kind === 'pooled-budget' ? [settlePooledBudget(pool, ctx)] : [],
   );
+  const pointsSchemes = sortedPools.flatMap((pool) => (pool.kind === 'points' ? [settlePointsScheme(pool, ctx)] : []));
   if (issues.length > 0) throw new MeasurementError(issues);
 
   const money = (units: bigint) => unitsText(units, scale);
@@ -112,7 +114,7 @@ export function settle(
     let returned = 0n;
     let shared = 0n;
     const riskShareStatements: PartyRiskShareStatement[] = [];
-    for (const r of [...riskShares, ...pooledBudgets]) {
+    for (const r of [...riskShares, ...pooledBudgets, ...pointsSchemes]) {
       const part = r.parties.get(party.id);
       if (!part) continue;
       riskShareStatements.push(part.statement);
@@ -213,13 +215,16 @@ export function settle(
     period: { id: period.id, start: period.start, end: period.end },
     currency: valid.currency,
     rounding: { mode, point, ratioDecimalPlaces: places },
-    status: [...outcomes, ...riskShares, ...pooledBudgets].some((o) => o.provisional) ? 'provisional' : 'final',
+    status: [...outcomes, ...riskShares, ...pooledBudgets, ...pointsSchemes].some((o) => o.provisional)
+      ? 'provisional'
+      : 'final',
     inputsHash: inputsHash(valid, used, period.id),
     metrics: outcomes.flatMap((o) => o.metrics).sort((a, b) => compareIds(a.pool, b.pool) || compareIds(a.id, b.id)),
     gateways: outcomes.flatMap((o) => o.gateways),
     pools: outcomes.map((o) => o.pool),
     riskShares: riskShares.map((r) => r.pool),
     pooledBudgets: pooledBudgets.map((r) => r.pool),
+    pointsSchemes: pointsSchemes.map((r) => r.pool),
     parties: statements,
     trace: trace.finish(),
   };

@@ -206,7 +206,36 @@ export interface PooledBudgetResult {
   readonly trace: TraceRefs<'net' | 'conservation'>;
 }
 
-/** A party's part in one risk-share pool or pooled budget, signed: + it receives, − it bears. */
+/** A points scheme's result: per participant and indicator, achievement, points, value and payment. */
+export interface PointsSchemeResult {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'points';
+  readonly payer: string;
+  readonly participants: readonly {
+    readonly party: string;
+    readonly indicators: readonly {
+      readonly id: string;
+      /** Achievement in per cent: numerator / (denominator − exclusions) × 100. */
+      readonly achievement: string;
+      readonly numerator: string | null;
+      readonly denominator: string | null;
+      /** The exclusions, shown separately (with their reasons when given). */
+      readonly exclusions: string | null;
+      readonly points: string;
+      /** The value of a point for this indicator after its adjustment factors. */
+      readonly valuePerPoint: string;
+      readonly payment: string;
+      readonly trace: TraceRefs<'achievement' | 'points' | 'payment'>;
+    }[];
+    readonly total: string;
+  }[];
+  /** What the payer pays in all. */
+  readonly total: string;
+  readonly trace: TraceRefs<'total'>;
+}
+
+/** A party's part in one risk-share pool, pooled budget or points scheme, signed: + it receives, − it bears or pays. */
 export interface PartyRiskShareStatement {
   readonly pool: string;
   readonly shared: string;
@@ -261,6 +290,8 @@ export interface Settlement {
   readonly riskShares: readonly RiskSharePoolResult[];
   /** The pooled budgets. */
   readonly pooledBudgets: readonly PooledBudgetResult[];
+  /** The points schemes. */
+  readonly pointsSchemes: readonly PointsSchemeResult[];
   readonly parties: readonly PartyStatement[];
   readonly trace: Readonly<Record<string, TraceNode>>;
 }

@@ -530,7 +530,7 @@ describe('shape', () => {
       issue(
         'pools[0].kind',
         'invalid_union',
-        'pool kind must be "outcome", "risk-share" or "pooled-budget"',
+        'pool kind must be "outcome", "risk-share", "pooled-budget" or "points"',
         'got "risk-sharing"',
       ),
     ]);

@@ -1,0 +1,33 @@
+import { Decimal } from '../money/decimal.js';
+import type { CheckTools } from './risk-share-checks.js';
+
+/**
+ * The checks of a points scheme that its schema cannot make: the payer is a commissioner, the
+ * participants are providers, indicator ids are unique, and each lower threshold is below its
+ * upper threshold.
+ */
+
+type Raw = Record<string, unknown>;
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const record = (value: unknown): Raw =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
+
+export function checkPointsScheme(pool: Raw, at: (...rest: PropertyKey[]) => PropertyKey[], tools: CheckTools): void {
+  const { add, checkMinorUnits, checkUnique, mustBeParty } = tools;
+  mustBeParty(pool.payer, at('payer'), 'commissioner');
+  list(pool.participants).forEach((party, i) => mustBeParty(party, at('participants', i), 'provider'));
+  checkMinorUnits(pool.valuePerPoint, at('valuePerPoint'));
+  const indicators = list(pool.indicators);
+  checkUnique(indicators, at('indicators'), 'indicator');
+  indicators.forEach((item, i) => {
+    const indicator = record(item);
+    const lower = Decimal.parse(indicator.lower);
+    const upper = Decimal.parse(indicator.upper);
+    if (lower && upper && !lower.lt(upper))
+      add(
+        at('indicators', i, 'lower'),
+        'thresholds_out_of_order',
+        `indicator '${String(indicator.id)}' earns points from its lower threshold up to its upper one, so the lower (${String(indicator.lower)} %) must be below the upper (${String(indicator.upper)} %)`,
+      );
+  });
+}
