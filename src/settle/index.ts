@@ -114,7 +114,15 @@ export function settle(
     let returned = 0n;
     let shared = 0n;
     const riskShareStatements: PartyRiskShareStatement[] = [];
-    for (const r of [...riskShares, ...pooledBudgets, ...pointsSchemes]) {
+    let priced = 0n;
+    const pricedStatements: PartyRiskShareStatement[] = [];
+    for (const r of pointsSchemes) {
+      const part = r.parties.get(party.id);
+      if (!part) continue;
+      pricedStatements.push(part.statement);
+      priced += part.units;
+    }
+    for (const r of [...riskShares, ...pooledBudgets]) {
       const part = r.parties.get(party.id);
       if (!part) continue;
       riskShareStatements.push(part.statement);
@@ -168,6 +176,13 @@ export function settle(
         'sum over risk-share pools (+ received, − borne)',
         riskShareStatements.map((r) => ({ name: r.pool, value: r.shared, node: r.trace.shared })),
       ),
+      priced: node(
+        'priced',
+        party.role === 'commissioner' ? 'paid for outcomes' : 'paid for outcomes achieved',
+        priced,
+        'sum over points schemes (+ received, − paid)',
+        pricedStatements.map((r) => ({ name: r.pool, value: r.shared, node: r.trace.shared })),
+      ),
     };
     const guaranteedRef =
       guaranteed === undefined
@@ -176,18 +191,19 @@ export function settle(
             { name: 'contract value', value: party.contractValue! },
             { name: 'contributed', value: money(contributed), node: refs.contributed },
           ]);
-    const sumTotal = (guaranteed ?? 0n) + earned + redistributed + returned + shared;
+    const sumTotal = (guaranteed ?? 0n) + earned + redistributed + returned + shared + priced;
     const totalRef = node(
       'total',
       'total for the period',
       sumTotal,
-      `${guaranteed === undefined ? '' : 'guaranteed + '}earned + redistributed + returned + shared`,
+      `${guaranteed === undefined ? '' : 'guaranteed + '}earned + redistributed + returned + shared + priced`,
       [
         ...(guaranteedRef ? [{ name: 'guaranteed', value: money(guaranteed!), node: guaranteedRef }] : []),
         { name: 'earned', value: money(earned), node: refs.earned },
         { name: 'redistributed', value: money(redistributed), node: refs.redistributed },
         { name: 'returned', value: money(returned), node: refs.returned },
         { name: 'shared', value: money(shared), node: refs.shared },
+        { name: 'priced', value: money(priced), node: refs.priced },
       ],
     );
     return {
@@ -201,9 +217,11 @@ export function settle(
       redistributed: money(redistributed),
       returned: money(returned),
       shared: money(shared),
+      priced: money(priced),
       total: money(sumTotal),
       pools,
       riskShares: riskShareStatements,
+      pricedOutcomes: pricedStatements,
       trace: { ...refs, total: totalRef, ...(guaranteedRef ? { guaranteed: guaranteedRef } : {}) },
     };
   });

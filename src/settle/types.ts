@@ -257,13 +257,17 @@ export interface PartyStatement {
   readonly returned: string;
   /** Its gain or loss shares over the risk-share pools (for a commissioner, its side) and its over- or underspend shares of pooled budgets, signed. */
   readonly shared: string;
-  /** guaranteed + earned + redistributed + returned + shared. */
+  /** What it received (+) or paid (−) for outcomes priced by points schemes. */
+  readonly priced: string;
+  /** guaranteed + earned + redistributed + returned + shared + priced. */
   readonly total: string;
   /** Its statements in the outcome pools. */
   readonly pools: readonly PartyPoolStatement[];
   /** Its statements in the risk-share pools and pooled budgets. */
   readonly riskShares: readonly PartyRiskShareStatement[];
-  readonly trace: TraceRefs<'contributed' | 'earned' | 'redistributed' | 'returned' | 'shared' | 'total'> &
+  /** Its statements in the points schemes. */
+  readonly pricedOutcomes: readonly PartyRiskShareStatement[];
+  readonly trace: TraceRefs<'contributed' | 'earned' | 'redistributed' | 'returned' | 'shared' | 'priced' | 'total'> &
     Partial<TraceRefs<'guaranteed'>>;
 }
 

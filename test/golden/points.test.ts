@@ -83,10 +83,12 @@ describe('an indicator worth 40 points, 80 % to 86 %, £200.00 a point', () => {
 
   it('pays the practice and charges the payer the same sum', () => {
     const settlement = settle(scheme(), [achieved('83')], { period: PERIOD });
-    expect(settlement.parties.map((p) => [p.id, p.shared])).toEqual([
-      ['icb', '-4000.00'],
-      ['practice', '4000.00'],
+    expect(settlement.parties.map((p) => [p.id, p.priced, p.shared, p.total])).toEqual([
+      ['icb', '-4000.00', '0.00', '-4000.00'],
+      ['practice', '4000.00', '0.00', '4000.00'],
     ]);
+    expect(settlement.parties[1]!.pricedOutcomes.map((s) => [s.pool, s.shared])).toEqual([['qof', '4000.00']]);
+    expect(settlement.parties[1]!.riskShares).toEqual([]);
   });
 });
 

@@ -96,7 +96,7 @@ describe('points schemes on random declarations', () => {
           received += payment;
         }
         expect(pence(scheme.total)).toBe(received);
-        expect(settlement.parties.reduce((sum, p) => sum + pence(p.shared), 0n)).toBe(0n);
+        expect(settlement.parties.reduce((sum, p) => sum + pence(p.priced), 0n)).toBe(0n);
       }),
       { numRuns: 200 },
     );
