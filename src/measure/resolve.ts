@@ -12,7 +12,9 @@ export interface ResolvedMeasurement {
 }
 
 /** Key of a measurement: measure id and party ('' for the alliance as a whole). */
-export const measurementKey = (measure: string, party?: string) => `${measure}\u0000${party ?? ''}`;
+/** Key of a measurement: measure, party, cohort and person ('' where not given). */
+export const measurementKey = (measure: string, party?: string, cohort?: string, person?: string) =>
+  `${measure}\u0000${party ?? ''}\u0000${cohort ?? ''}\u0000${person ?? ''}`;
 
 /**
  * Checks every measurement against the contract and returns those of `periodId`, keyed by
@@ -94,13 +96,13 @@ export function resolveMeasurements(
     if (m.party !== undefined && !parties.has(m.party)) {
       add([index, 'party'], 'unknown_party', `'${m.party}' is not a party of contract '${contract.id}'`);
     }
-    const key = `${m.period}\u0000${measurementKey(m.metric, m.party)}`;
+    const key = `${m.period}\u0000${measurementKey(m.metric, m.party, m.cohort, m.person)}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       add(
         [index],
         'duplicate_measurement',
-        `measurements[${earlier}] already gives '${m.metric}'${m.party ? ` for '${m.party}'` : ''} in period '${m.period}'`,
+        `measurements[${earlier}] already gives '${m.metric}'${m.party ? ` for '${m.party}'` : ''}${m.cohort ? ` in cohort '${m.cohort}'` : ''}${m.person ? ` for person '${m.person}'` : ''} in period '${m.period}'`,
       );
     } else seen.set(key, index);
 
@@ -147,7 +149,7 @@ export function resolveMeasurements(
     }
     if (value && m.period === periodId && issues.length === 0) {
       resolved.set(
-        measurementKey(m.metric, m.party),
+        measurementKey(m.metric, m.party, m.cohort, m.person),
         formula ? { measurement: m, value, formula } : { measurement: m, value },
       );
     }

@@ -12,6 +12,10 @@ export const measurementSchema = z.strictObject({
   period: id('measurement period'),
   /** For measures taken per provider (a provider-scope gateway). */
   party: id('measurement party').optional(),
+  /** For counts by cohort (a rate card's prices or caps per cohort). */
+  cohort: id('measurement cohort').optional(),
+  /** For counts per person (a rate card's caps per person): a pseudonymous id, never a name. */
+  person: id('measurement person').optional(),
   value: decimalString('measured value', '72.5').optional(),
   numerator: nonNegativeDecimal('numerator', '725').optional(),
   denominator: positiveDecimal('denominator', '1000').optional(),
