@@ -4,6 +4,7 @@ import { scoringSchema } from '../score/index.js';
 import { riskSharePoolSchema } from './risk-share.js';
 import { pooledBudgetPoolSchema } from './pooled-budget.js';
 import { pointsSchemeSchema } from './points.js';
+import { rateCardSchema } from './rate-card.js';
 import {
   amount,
   clause,
@@ -119,10 +120,10 @@ const kindOf = (input: unknown): unknown =>
 
 export const poolSchema = z.discriminatedUnion(
   'kind',
-  [outcomePoolSchema, riskSharePoolSchema, pooledBudgetPoolSchema, pointsSchemeSchema],
+  [outcomePoolSchema, riskSharePoolSchema, pooledBudgetPoolSchema, pointsSchemeSchema, rateCardSchema],
   {
     error: (issue) =>
-      `pool kind must be "outcome", "risk-share", "pooled-budget" or "points", got ${show(kindOf(issue.input))}`,
+      `pool kind must be "outcome", "risk-share", "pooled-budget", "points" or "rate-card", got ${show(kindOf(issue.input))}`,
   },
 );
 
@@ -169,6 +170,7 @@ export type OutcomePool = z.infer<typeof outcomePoolSchema>;
 export type OutcomePoolInput = z.input<typeof outcomePoolSchema>;
 export type { PooledBudgetPoolInput } from './pooled-budget.js';
 export type { PointsSchemeInput } from './points.js';
+export type { RateCardInput } from './rate-card.js';
 /** A risk-share pool as declared (the input form). */
 export type RiskSharePoolInput = z.input<typeof riskSharePoolSchema>;
 export type Metric = z.infer<typeof metricSchema>;

@@ -4,6 +4,7 @@ import { isCurrencyCode, minorUnits } from '../money/currency.js';
 import { checkRiskSharePool, type CheckTools } from './risk-share-checks.js';
 import { checkPooledBudget } from './pooled-budget-checks.js';
 import { checkPointsScheme } from './points-checks.js';
+import { checkRateCard } from './rate-card-checks.js';
 import { Decimal } from '../money/decimal.js';
 import { ruleFor, scoringRules, type Scoring } from '../score/index.js';
 import { contractSchema, type Contract } from './schema.js';
@@ -205,6 +206,10 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
     }
     if (pool.kind === 'points') {
       checkPointsScheme(pool, at, riskShareTools);
+      return;
+    }
+    if (pool.kind === 'rate-card') {
+      checkRateCard(pool, at, riskShareTools);
       return;
     }
 

@@ -49,6 +49,8 @@ export function resolveMeasurements(
         perOf.set(indicator.measure, '100');
         for (const factor of indicator.adjustments ?? []) gatewayMeasures.add(factor.measure);
       }
+    } else if (pool.kind === 'rate-card') {
+      for (const outcome of pool.outcomes) gatewayMeasures.add(outcome.measure);
     } else if (pool.kind === 'pooled-budget') {
       for (const line of pool.lines) gatewayMeasures.add(line.measure);
     } else {
@@ -83,7 +85,7 @@ export function resolveMeasurements(
       add(
         [index, 'metric'],
         'unknown_metric',
-        `'${m.metric}' is not a metric or other measure (gateway, outturn, quality, spend, indicator) of contract '${contract.id}'`,
+        `'${m.metric}' is not a metric or other measure (gateway, outturn, quality, spend, indicator, outcome count) of contract '${contract.id}'`,
       );
     }
     if (!periods.has(m.period)) {

@@ -12,6 +12,7 @@ import { settleOutcomePool, type PoolContext } from './outcome-pool.js';
 import { settleRiskSharePool } from './risk-share-pool.js';
 import { settlePooledBudget } from './pooled-budget.js';
 import { settlePointsScheme } from './points-scheme.js';
+import { settleRateCard } from './rate-card.js';
 import { sha256Hex } from './sha256.js';
 import { TraceBuilder } from './trace.js';
 import type { PartyPoolStatement, PartyRiskShareStatement, PartyStatement, Settlement } from './types.js';
@@ -103,6 +104,7 @@ export function settle(
     pool.kind === 'pooled-budget' ? [settlePooledBudget(pool, ctx)] : [],
   );
   const pointsSchemes = sortedPools.flatMap((pool) => (pool.kind === 'points' ? [settlePointsScheme(pool, ctx)] : []));
+  const rateCards = sortedPools.flatMap((pool) => (pool.kind === 'rate-card' ? [settleRateCard(pool, ctx)] : []));
   if (issues.length > 0) throw new MeasurementError(issues);
 
   const money = (units: bigint) => unitsText(units, scale);
@@ -116,7 +118,7 @@ export function settle(
     const riskShareStatements: PartyRiskShareStatement[] = [];
     let priced = 0n;
     const pricedStatements: PartyRiskShareStatement[] = [];
-    for (const r of pointsSchemes) {
+    for (const r of [...pointsSchemes, ...rateCards]) {
       const part = r.parties.get(party.id);
       if (!part) continue;
       pricedStatements.push(part.statement);
@@ -180,7 +182,7 @@ export function settle(
         'priced',
         party.role === 'commissioner' ? 'paid for outcomes' : 'paid for outcomes achieved',
         priced,
-        'sum over points schemes (+ received, − paid)',
+        'sum over points schemes and rate cards (+ received, − paid)',
         pricedStatements.map((r) => ({ name: r.pool, value: r.shared, node: r.trace.shared })),
       ),
     };
@@ -233,7 +235,7 @@ export function settle(
     period: { id: period.id, start: period.start, end: period.end },
     currency: valid.currency,
     rounding: { mode, point, ratioDecimalPlaces: places },
-    status: [...outcomes, ...riskShares, ...pooledBudgets, ...pointsSchemes].some((o) => o.provisional)
+    status: [...outcomes, ...riskShares, ...pooledBudgets, ...pointsSchemes, ...rateCards].some((o) => o.provisional)
       ? 'provisional'
       : 'final',
     inputsHash: inputsHash(valid, used, period.id),
@@ -243,6 +245,7 @@ export function settle(
     riskShares: riskShares.map((r) => r.pool),
     pooledBudgets: pooledBudgets.map((r) => r.pool),
     pointsSchemes: pointsSchemes.map((r) => r.pool),
+    rateCards: rateCards.map((r) => r.pool),
     parties: statements,
     trace: trace.finish(),
   };

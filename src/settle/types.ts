@@ -235,6 +235,45 @@ export interface PointsSchemeResult {
   readonly trace: TraceRefs<'total'>;
 }
 
+/** A rate card's result: every claim with the caps that cut it, each provider's payment, each payer's part. */
+export interface RateCardResult {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'rate-card';
+  readonly claims: readonly {
+    readonly provider: string;
+    readonly outcome: string;
+    readonly cohort: string | null;
+    readonly person: string | null;
+    readonly count: string;
+    readonly price: string;
+    /** count × price, before caps. */
+    readonly claimed: string;
+    /** After every cap. */
+    readonly paid: string;
+    /** What each cap cut from this claim, in the order applied. */
+    readonly cuts: readonly { readonly cap: string; readonly amount: string }[];
+  }[];
+  readonly caps: readonly {
+    readonly id: string;
+    readonly per: string;
+    readonly amount: string;
+    readonly cut: string;
+    readonly trace: string;
+  }[];
+  readonly providers: readonly { readonly party: string; readonly claimed: string; readonly received: string }[];
+  readonly payers: readonly {
+    readonly party: string;
+    readonly percent: string;
+    /** Its share of the payments. */
+    readonly owed: string;
+    /** What it pays, within its budget. */
+    readonly paid: string;
+    /** Owed but past its budget. */
+    readonly unfunded: string;
+  }[];
+}
+
 /** A party's part in one risk-share pool, pooled budget or points scheme, signed: + it receives, − it bears or pays. */
 export interface PartyRiskShareStatement {
   readonly pool: string;
@@ -257,7 +296,7 @@ export interface PartyStatement {
   readonly returned: string;
   /** Its gain or loss shares over the risk-share pools (for a commissioner, its side) and its over- or underspend shares of pooled budgets, signed. */
   readonly shared: string;
-  /** What it received (+) or paid (−) for outcomes priced by points schemes. */
+  /** What it received (+) or paid (−) for outcomes priced by points schemes and rate cards. */
   readonly priced: string;
   /** guaranteed + earned + redistributed + returned + shared + priced. */
   readonly total: string;
@@ -265,7 +304,7 @@ export interface PartyStatement {
   readonly pools: readonly PartyPoolStatement[];
   /** Its statements in the risk-share pools and pooled budgets. */
   readonly riskShares: readonly PartyRiskShareStatement[];
-  /** Its statements in the points schemes. */
+  /** Its statements in the points schemes and rate cards. */
   readonly pricedOutcomes: readonly PartyRiskShareStatement[];
   readonly trace: TraceRefs<'contributed' | 'earned' | 'redistributed' | 'returned' | 'shared' | 'priced' | 'total'> &
     Partial<TraceRefs<'guaranteed'>>;
@@ -296,6 +335,8 @@ export interface Settlement {
   readonly pooledBudgets: readonly PooledBudgetResult[];
   /** The points schemes. */
   readonly pointsSchemes: readonly PointsSchemeResult[];
+  /** The rate cards. */
+  readonly rateCards: readonly RateCardResult[];
   readonly parties: readonly PartyStatement[];
   readonly trace: Readonly<Record<string, TraceNode>>;
 }

@@ -530,7 +530,7 @@ describe('shape', () => {
       issue(
         'pools[0].kind',
         'invalid_union',
-        'pool kind must be "outcome", "risk-share", "pooled-budget" or "points"',
+        'pool kind must be "outcome", "risk-share", "pooled-budget", "points" or "rate-card"',
         'got "risk-sharing"',
       ),
     ]);

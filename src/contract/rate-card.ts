@@ -1,0 +1,62 @@
+import * as z from 'zod';
+import { amount, clause, id, oneOf, percentage, text } from './primitives.js';
+
+/**
+ * A rate card: a price per outcome achieved (optionally per cohort), counts measured per provider
+ * (and per person or cohort), caps per person, cohort, provider and contract applied in a
+ * declared order with a declared rule for which claims are cut, and one or more payers sharing
+ * each payment by declared percentages within their budgets.
+ */
+
+export const pricedOutcomeSchema = z.strictObject({
+  id: id('outcome id'),
+  name: text('outcome name'),
+  /** The price of one outcome achieved. */
+  price: amount('price'),
+  /** Prices for particular cohorts, where they differ. */
+  cohortPrices: z.record(z.string(), amount('cohort price')).optional(),
+  /** The measure whose values are the counts achieved. */
+  measure: id('outcome measure'),
+  clause,
+});
+
+export const rateCapSchema = z.strictObject({
+  id: id('cap id'),
+  /** What the cap is counted over. */
+  per: oneOf('cap scope', ['person', 'cohort', 'provider', 'contract']),
+  amount: amount('cap amount'),
+  clause,
+});
+
+export const payerShareSchema = z.strictObject({
+  party: id('payer'),
+  /** Its share of every payment, in per cent; the payers' shares add up to 100. */
+  percent: percentage('payer share'),
+  /** The most it pays in the period. */
+  budget: amount('payer budget').optional(),
+  clause,
+});
+
+export const rateCardSchema = z.strictObject({
+  id: id('pool id'),
+  kind: z.literal('rate-card'),
+  name: text('pool name'),
+  /** The providers paid (default: every provider). */
+  providers: z.array(id('provider')).optional(),
+  outcomes: z.array(pricedOutcomeSchema).min(1, { error: 'a rate card needs at least one priced outcome' }),
+  caps: z.array(rateCapSchema).optional(),
+  /** The cap ids in the order they are applied. */
+  capOrder: z.array(id('cap id')).optional(),
+  /**
+   * Which claims a binding cap cuts: "pro-rata" (every claim in proportion, largest remainder) or
+   * "priority" (the outcomes listed last in `priority` are cut first).
+   */
+  cut: oneOf('cut rule', ['pro-rata', 'priority']).optional(),
+  /** With cut "priority": the outcome ids from the most to the least protected. */
+  priority: z.array(id('outcome id')).optional(),
+  payers: z.array(payerShareSchema).min(1, { error: 'a rate card needs at least one payer' }),
+  clause,
+});
+
+export type RateCard = z.infer<typeof rateCardSchema>;
+export type RateCardInput = z.input<typeof rateCardSchema>;
