@@ -1,16 +1,12 @@
 import { Decimal } from '../money/decimal.js';
 import type { CheckTools } from './risk-share-checks.js';
+import { list, record, type Raw } from './raw.js';
 
 /**
  * The checks of a points scheme that its schema cannot make: the payer is a commissioner, the
  * participants are providers, indicator ids are unique, and each lower threshold is below its
  * upper threshold.
  */
-
-type Raw = Record<string, unknown>;
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const record = (value: unknown): Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
 
 export function checkPointsScheme(pool: Raw, at: (...rest: PropertyKey[]) => PropertyKey[], tools: CheckTools): void {
   const { add, checkMinorUnits, checkUnique, mustBeParty } = tools;

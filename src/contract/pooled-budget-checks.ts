@@ -1,5 +1,6 @@
 import { Decimal } from '../money/decimal.js';
 import { checkFixedShares, type CheckTools } from './risk-share-checks.js';
+import { list, record, string, type Raw } from './raw.js';
 
 /**
  * The checks of a pooled budget that its schema cannot make: partners exist and contribute once,
@@ -7,12 +8,6 @@ import { checkFixedShares, type CheckTools } from './risk-share-checks.js';
  * contribution, fixed shares cover the partners and add up to 100 %, and the waterfall names
  * each source once and ends with the partners.
  */
-
-type Raw = Record<string, unknown>;
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const record = (value: unknown): Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
-const string = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 export function checkPooledBudget(pool: Raw, at: (...rest: PropertyKey[]) => PropertyKey[], tools: CheckTools): void {
   const { add, checkMinorUnits, checkUnique, mustBeParty } = tools;

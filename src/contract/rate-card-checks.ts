@@ -1,17 +1,12 @@
 import { Decimal } from '../money/decimal.js';
 import type { CheckTools } from './risk-share-checks.js';
+import { list, record, string, type Raw } from './raw.js';
 
 /**
  * The checks of a rate card that its schema cannot make: providers and payers exist in their
  * roles, outcome and cap ids are unique, the cap order names each declared cap once, a priority
  * names known outcomes, and the payers' shares add up to 100 %.
  */
-
-type Raw = Record<string, unknown>;
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const record = (value: unknown): Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
-const string = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 export function checkRateCard(pool: Raw, at: (...rest: PropertyKey[]) => PropertyKey[], tools: CheckTools): void {
   const { add, checkMinorUnits, checkUnique, mustBeParty } = tools;

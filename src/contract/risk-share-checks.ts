@@ -1,4 +1,5 @@
 import { Decimal } from '../money/decimal.js';
+import { list, record, string, type Raw } from './raw.js';
 
 /**
  * The checks of a risk-share pool that its schema cannot make: the order names each step once,
@@ -6,8 +7,6 @@ import { Decimal } from '../money/decimal.js';
  * limits have a basis the contract can compute, members and the commissioner exist. Written
  * defensively: the input may also have failed the schema.
  */
-
-type Raw = Record<string, unknown>;
 
 export interface CheckTools {
   readonly add: (path: PropertyKey[], code: string, message: string) => void;
@@ -19,10 +18,6 @@ export interface CheckTools {
   readonly outcomePools: ReadonlySet<string>;
 }
 
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const record = (value: unknown): Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
-const string = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const decimal = (value: unknown) => Decimal.parse(value);
 const given = (value: unknown) => value !== undefined;
 

@@ -8,6 +8,7 @@ import { checkRateCard } from './rate-card-checks.js';
 import { Decimal } from '../money/decimal.js';
 import { ruleFor, scoringRules, type Scoring } from '../score/index.js';
 import { contractSchema, type Contract } from './schema.js';
+import { list, record, string, type Raw } from './raw.js';
 
 /** The outcome of `validateContract`: the typed contract, or every problem found. */
 export type ContractValidation =
@@ -21,11 +22,6 @@ export function isValidatedContract(value: unknown): value is Contract {
   return typeof value === 'object' && value !== null && validated.has(value);
 }
 
-type Raw = Record<string, unknown>;
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const record = (value: unknown): Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
-const string = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 /** A date only when it is a real YYYY-MM-DD date (others were reported by the schema). */
 const date = (value: unknown): string | undefined =>
   typeof value === 'string' && isIsoDate(value) ? value : undefined;
