@@ -130,6 +130,9 @@ export function settle(
       riskShareStatements.push(part.statement);
       shared += part.units;
     }
+    // listed by pool id, whatever the kind of pool
+    riskShareStatements.sort((a, b) => compareIds(a.pool, b.pool));
+    pricedStatements.sort((a, b) => compareIds(a.pool, b.pool));
     for (const o of outcomes) {
       const statement = o.parties.get(party.id);
       if (!statement) continue;
