@@ -19,11 +19,12 @@ export function checkPointsScheme(pool: Raw, at: (...rest: PropertyKey[]) => Pro
     const indicator = record(item);
     const lower = Decimal.parse(indicator.lower);
     const upper = Decimal.parse(indicator.upper);
-    if (lower && upper && !lower.lt(upper))
+    const lowerIsBetter = indicator.direction === 'lower-is-better';
+    if (lower && upper && (lowerIsBetter ? !lower.gt(upper) : !lower.lt(upper)))
       add(
         at('indicators', i, 'lower'),
         'thresholds_out_of_order',
-        `indicator '${String(indicator.id)}' earns points from its lower threshold up to its upper one, so the lower (${String(indicator.lower)} %) must be below the upper (${String(indicator.upper)} %)`,
+        `indicator '${String(indicator.id)}' earns points from its lower threshold to its upper one, so ${lowerIsBetter ? 'as lower is better the lower threshold must be above the upper' : 'the lower threshold must be below the upper'} (got ${String(indicator.lower)} and ${String(indicator.upper)})`,
       );
   });
 }

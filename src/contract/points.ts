@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, clause, id, percentage, positiveDecimal, text } from './primitives.js';
+import { amount, clause, direction, id, nonNegativeDecimal, positiveDecimal, text } from './primitives.js';
 
 /**
  * A points scheme (like the Quality and Outcomes Framework or the Investment and Impact Fund):
@@ -26,10 +26,14 @@ export const indicatorSchema = z.strictObject({
   name: text('indicator name'),
   /** Points available. */
   points: positiveDecimal('points available', '40'),
-  /** Achievement (per cent) at which points start; nothing at or below it. */
-  lower: percentage('lower threshold'),
-  /** Achievement (per cent) at which every point is earned. */
-  upper: percentage('upper threshold'),
+  /** higher-is-better (default) or lower-is-better (an admissions rate: fewer is better). */
+  direction: direction.optional(),
+  /** Achievement at which points start (nothing at or beyond it on the worse side). */
+  lower: nonNegativeDecimal('lower threshold', '80'),
+  /** Achievement at which every point is earned. */
+  upper: nonNegativeDecimal('upper threshold', '86'),
+  /** Achievement is numerator / (denominator − exclusions) × per: 100 (default) for per cent, 1000 per 1,000. */
+  per: positiveDecimal('per', '100').optional(),
   /** The measure giving each provider's numerator, denominator and exclusions. */
   measure: id('indicator measure'),
   /** Factors that adjust the value of a point for this indicator, multiplied together. */

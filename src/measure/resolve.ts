@@ -46,7 +46,7 @@ export function resolveMeasurements(
       // an indicator's achievement is a percentage: numerator / (denominator − exclusions) × 100
       for (const indicator of pool.indicators) {
         gatewayMeasures.add(indicator.measure);
-        perOf.set(indicator.measure, '100');
+        perOf.set(indicator.measure, indicator.per ?? '100');
         for (const factor of indicator.adjustments ?? []) gatewayMeasures.add(factor.measure);
       }
     } else if (pool.kind === 'rate-card') {

@@ -73,7 +73,7 @@ export function settlePointsScheme(pool: PointsScheme, ctx: PoolContext): Points
       const worked = linear.score(
         { type: 'linear', min: indicator.lower, max: indicator.upper },
         achievement,
-        { direction: 'higher-is-better' } as never,
+        { direction: indicator.direction ?? 'higher-is-better' } as never,
         places,
       );
       const available = Decimal.parse(indicator.points)!;
@@ -86,8 +86,8 @@ export function settlePointsScheme(pool: PointsScheme, ctx: PoolContext): Points
         formula: `${worked.formula} × ${indicator.points} points = ${plain(exactPoints)}${rounding.points === undefined ? '' : `, rounded ${mode} to ${rounding.points} places`}`,
         inputs: [
           { name: 'achievement', value: plain(achievement), node: achievementNode },
-          { name: 'lower threshold', value: `${indicator.lower} %` },
-          { name: 'upper threshold', value: `${indicator.upper} %` },
+          { name: 'lower threshold', value: indicator.lower },
+          { name: 'upper threshold', value: indicator.upper },
           { name: 'points available', value: indicator.points },
         ],
         path: `${at}.indicators[${indicator.id}]`,
