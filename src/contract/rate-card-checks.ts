@@ -20,6 +20,15 @@ export function checkRateCard(pool: Raw, at: (...rest: PropertyKey[]) => Propert
     checkMinorUnits(outcome.price, at('outcomes', i, 'price'));
     for (const [cohort, price] of Object.entries(record(outcome.cohortPrices)))
       checkMinorUnits(price, at('outcomes', i, 'cohortPrices', cohort));
+    for (const [period, price] of Object.entries(record(outcome.periodPrices))) {
+      checkMinorUnits(price, at('outcomes', i, 'periodPrices', period));
+      if (!tools.periods.has(period))
+        add(
+          at('outcomes', i, 'periodPrices', period),
+          'unknown_period',
+          `'${period}' is not a period of this contract`,
+        );
+    }
   });
   const caps = list(pool.caps);
   checkUnique(caps, at('caps'), 'cap');

@@ -15,6 +15,8 @@ export const pricedOutcomeSchema = z.strictObject({
   price: amount('price'),
   /** Prices for particular cohorts, where they differ. */
   cohortPrices: z.record(z.string(), amount('cohort price')).optional(),
+  /** Prices for particular settlement periods, where they differ (a cohort price comes first). */
+  periodPrices: z.record(z.string(), amount('period price')).optional(),
   /** The measure whose values are the counts achieved. */
   measure: id('outcome measure'),
   clause,

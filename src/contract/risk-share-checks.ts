@@ -16,6 +16,7 @@ export interface CheckTools {
   readonly contractValue: (partyId: string) => Decimal | undefined;
   readonly providers: readonly string[];
   readonly outcomePools: ReadonlySet<string>;
+  readonly periods: ReadonlySet<string>;
 }
 
 const decimal = (value: unknown) => Decimal.parse(value);

@@ -176,6 +176,7 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
   const metricIds = new Map<string, string>();
   const atRiskPercent = new Map<string, { total: Decimal; path: PropertyKey[] }>();
   const riskShareTools: CheckTools = {
+    periods: new Set(periods.flatMap((p) => (typeof record(p).id === 'string' ? [record(p).id as string] : []))),
     add,
     checkMinorUnits,
     checkUnique,

@@ -60,7 +60,9 @@ export function settleRateCard(pool: RateCard, ctx: PoolContext): RateCardOutcom
     const price =
       m.cohort !== undefined && outcome.cohortPrices && Object.hasOwn(outcome.cohortPrices, m.cohort)
         ? outcome.cohortPrices[m.cohort]!
-        : outcome.price;
+        : outcome.periodPrices && Object.hasOwn(outcome.periodPrices, ctx.periodId)
+          ? outcome.periodPrices[ctx.periodId]!
+          : outcome.price;
     const claimed = found.value.times(Decimal.parse(price)!).toUnits(scale, mode);
     claims.push({
       key: [m.party, outcome.id, m.cohort ?? '', m.person ?? ''].join('\u0000'),

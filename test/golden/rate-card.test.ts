@@ -121,6 +121,29 @@ describe('a contract cap of £3,000,000.00 over claims of £3,100,000.00', () =>
   });
 });
 
+describe('prices by cohort and by period', () => {
+  it('uses a cohort price first, then the price for the period, then the standard price', () => {
+    // home: standard 10,000.00, 12,000.00 in 2026-27, 15,000.00 for the complex-needs cohort
+    const priced = card({
+      outcomes: [
+        {
+          id: 'home',
+          name: 'Home',
+          price: '10000.00',
+          measure: 'home',
+          periodPrices: { '2026-27': '12000.00' },
+          cohortPrices: { 'complex-needs': '15000.00' },
+        },
+      ],
+    });
+    const result = run(priced, [{ ...count('home', 'p1', '2'), cohort: 'complex-needs' }, count('home', 'p2', '1')]);
+    expect(result.claims.map((c) => [c.provider, c.price, c.claimed])).toEqual([
+      ['p1', '15000.00', '30000.00'],
+      ['p2', '12000.00', '12000.00'],
+    ]);
+  });
+});
+
 describe('rate card mistakes', () => {
   it('refuses payer shares not adding up to 100 % and a cap order naming an unknown cap', () => {
     const result = validateContract(
