@@ -5,6 +5,7 @@ import { riskSharePoolSchema } from './risk-share.js';
 import { pooledBudgetPoolSchema } from './pooled-budget.js';
 import { pointsSchemeSchema } from './points.js';
 import { rateCardSchema } from './rate-card.js';
+import { onAccountSchema } from './on-account.js';
 import {
   amount,
   clause,
@@ -34,8 +35,12 @@ export const partySchema = z.strictObject({
   }),
   /** What kind of organisation: "acute trust", "council", "GP confederation"... free text. */
   kind: text('party kind').optional(),
-  /** The provider's contract value for each settlement period. */
+  /** The provider's contract value for a contract year (pro-rated for a shorter period, or time in force). */
   contractValue: amount('contract value').optional(),
+  /** The first day the party is in the alliance, when it joins part-way through the term. */
+  joins: isoDate('joining date').optional(),
+  /** The last day the party is in the alliance, when it leaves part-way through the term. */
+  leaves: isoDate('leaving date').optional(),
 });
 
 export const contributionSchema = z.strictObject({
@@ -129,8 +134,27 @@ export const poolSchema = z.discriminatedUnion(
 
 export const periodSchema = z.strictObject({
   id: id('period id'),
+  /**
+   * A contract year (default), or a part of one. The contract's amounts are per year: a part of a
+   * year is settled with the year's amounts split over its parts by the day count.
+   */
+  kind: oneOf('period kind', ['year', 'half-year', 'quarter', 'month']).optional(),
   start: isoDate('period start'),
   end: isoDate('period end'),
+});
+
+export const calendarSchema = z.strictObject({
+  /**
+   * How a part of a period is measured for pro rata: "actual/actual" (default: actual days over
+   * the period's actual days) or "twelfths" (calendar months, a part month by its days).
+   */
+  dayCount: oneOf('day count', ['actual/actual', 'twelfths']).optional(),
+  /**
+   * Adding a month to a month's last day: "clamp" (default: keep the day, or the shorter month's
+   * last day: 30 April → 30 May) or "end-of-month" (stay on the last day: 30 April → 31 May).
+   */
+  monthEnd: oneOf('month-end handling', ['clamp', 'end-of-month']).optional(),
+  clause,
 });
 
 export const contractSchema = z.strictObject({
@@ -139,8 +163,10 @@ export const contractSchema = z.strictObject({
   version: text('contract version'),
   currency: currencyCode,
   term: z.strictObject({ start: isoDate('term start'), end: isoDate('term end') }),
-  /** The settlement periods; amounts in the contract are per period. */
+  /** The settlement and measurement periods: contract years, and any parts of them settled on their own. */
   periods: z.array(periodSchema).min(1, { error: 'a contract needs at least one settlement period' }),
+  /** How time is counted for pro rata and schedules (default actual/actual, clamp). */
+  calendar: calendarSchema.optional(),
   rounding: z
     .strictObject({
       /** How money is rounded to the minor unit (default "half-up"). */
@@ -157,6 +183,8 @@ export const contractSchema = z.strictObject({
     .optional(),
   parties: z.array(partySchema).min(1, { error: 'a contract needs at least one party' }),
   pools: z.array(poolSchema).min(1, { error: 'a contract needs at least one pool' }),
+  /** How money is paid during the year, before the year-end reconciliation. */
+  paymentsOnAccount: z.array(onAccountSchema).optional(),
   clause,
 });
 
@@ -178,3 +206,5 @@ export type Gateway = z.infer<typeof gatewaySchema>;
 export type Contribution = z.infer<typeof contributionSchema>;
 export type Destination = z.infer<typeof destinationSchema>;
 export type Period = z.infer<typeof periodSchema>;
+export type Calendar = z.infer<typeof calendarSchema>;
+export type { PaymentOnAccount } from './on-account.js';

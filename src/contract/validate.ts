@@ -5,6 +5,7 @@ import { checkRiskSharePool, type CheckTools } from './risk-share-checks.js';
 import { checkPooledBudget } from './pooled-budget-checks.js';
 import { checkPointsScheme } from './points-checks.js';
 import { checkRateCard } from './rate-card-checks.js';
+import { checkPartyDates, checkPaymentsOnAccount, checkPeriods } from './time-checks.js';
 import { Decimal } from '../money/decimal.js';
 import { ruleFor, scoringRules, type Scoring } from '../score/index.js';
 import { contractSchema, type Contract } from './schema.js';
@@ -108,33 +109,8 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
   }
   const periods = list(contract.periods);
   checkUnique(periods, ['periods'], 'period');
-  const spans: { start: string; end: string; index: number }[] = [];
-  periods.forEach((item, index) => {
-    const period = record(item);
-    const start = date(period.start);
-    const end = date(period.end);
-    if (!start || !end) return;
-    if (end < start)
-      add(['periods', index, 'end'], 'end_before_start', `period ends (${end}) before it starts (${start})`);
-    else spans.push({ start, end, index });
-    if (termStart && termEnd && (start < termStart || end > termEnd)) {
-      add(
-        ['periods', index],
-        'period_outside_term',
-        `period ${start} to ${end} is not inside the term ${termStart} to ${termEnd}`,
-      );
-    }
-  });
-  spans.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  for (let i = 1; i < spans.length; i++) {
-    if (spans[i]!.start <= spans[i - 1]!.end) {
-      add(
-        ['periods', spans[i]!.index],
-        'periods_overlap',
-        `period starting ${spans[i]!.start} overlaps the period ending ${spans[i - 1]!.end}`,
-      );
-    }
-  }
+  const termDates = { start: termStart, end: termEnd };
+  checkPeriods(periods, termDates, add);
 
   // Parties
   const parties = list(contract.parties);
@@ -145,6 +121,7 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
     const partyId = string(party.id);
     if (partyId !== undefined && !partyById.has(partyId)) partyById.set(partyId, party);
     checkMinorUnits(party.contractValue, ['parties', index, 'contractValue']);
+    checkPartyDates(party, index, termDates, add);
   });
   const providers = [...partyById.values()].filter((p) => p.role === 'provider').map((p) => string(p.id)!);
   const contractValue = (partyId: string) => Decimal.parse(partyById.get(partyId)?.contractValue);
@@ -412,6 +389,8 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
 
     checkUnique(list(pool.gateways), at('gateways'), 'gateway');
   });
+
+  checkPaymentsOnAccount(contract, pools, riskShareTools);
 
   for (const [partyId, { total, path }] of atRiskPercent) {
     if (total.gt(Decimal.HUNDRED)) {

@@ -1,6 +1,9 @@
 import { ContractError, MeasurementError, show, type Issue } from '../errors.js';
 import { isValidatedContract, defineContract } from '../contract/validate.js';
-import type { ContractInput, Contract, Party } from '../contract/schema.js';
+import type { ContractInput, Contract, Party, Period } from '../contract/schema.js';
+import { isIsoDate } from '../contract/primitives.js';
+import { resolveContract } from './resolve.js';
+import { traceResolution } from './resolution.js';
 import { minorUnits } from '../money/currency.js';
 import { Decimal, RATIO_DECIMAL_PLACES, unitsText } from '../money/decimal.js';
 import { compareIds, sortById } from '../money/order.js';
@@ -24,18 +27,58 @@ const contractHashes = new WeakMap<Contract, string>();
  * "measurements":[…this period's, canonical],"period":"<id>"}`. The contract's own hash is kept
  * per validated contract, since sweeps settle one contract many times.
  */
-function inputsHash(contract: Contract, measurements: readonly unknown[], period: string): string {
+function inputsHash(
+  contract: Contract,
+  measurements: readonly unknown[],
+  period: string,
+  asOf: string | undefined,
+): string {
   let contractHash = contractHashes.get(contract);
   if (contractHash === undefined) {
     contractHash = sha256Hex(canonicalJson(contract));
     contractHashes.set(contract, contractHash);
   }
-  return sha256Hex(canonicalJson({ contract: contractHash, measurements, period }));
+  return sha256Hex(
+    canonicalJson(
+      asOf === undefined
+        ? { contract: contractHash, measurements, period }
+        : { asOf, contract: contractHash, measurements, period },
+    ),
+  );
+}
+
+/** The `asOf` option checked: a real date inside the period, or nothing. */
+function checkAsOf(asOf: unknown, period: Period): string | undefined {
+  if (asOf === undefined) return undefined;
+  if (typeof asOf !== 'string' || !isIsoDate(asOf)) {
+    throw new ContractError([
+      {
+        path: 'options.asOf',
+        code: 'invalid_date',
+        message: `asOf must be a real date written YYYY-MM-DD, got ${show(asOf)}`,
+      },
+    ]);
+  }
+  if (asOf < period.start || asOf > period.end) {
+    throw new ContractError([
+      {
+        path: 'options.asOf',
+        code: 'as_of_outside_period',
+        message: `asOf ${asOf} is not inside period '${period.id}' (${period.start} to ${period.end})`,
+      },
+    ]);
+  }
+  return asOf;
 }
 
 export interface SettleOptions {
   /** The id of the settlement period (one of the contract's `periods`). */
   readonly period: string;
+  /**
+   * Settle the period only up to and including this date (YYYY-MM-DD): an interim settlement of the
+   * year to date, always provisional. The year's amounts are cut to the days (or months) settled.
+   */
+  readonly asOf?: string;
 }
 
 /**
@@ -67,16 +110,20 @@ export function settle(
       },
     ]);
   }
+  const asOf = checkAsOf(options.asOf, period);
   const places = valid.rounding?.ratioDecimalPlaces ?? RATIO_DECIMAL_PLACES;
   const mode = valid.rounding?.mode ?? 'half-up';
+  const resolved = resolveContract(valid, period, asOf, mode);
+  const inForce = resolved.contract;
   const point = valid.rounding?.point ?? 'pool';
   const scale = minorUnits(valid.currency);
   const measured = resolveMeasurements(valid, measurements, period.id, places);
   const trace = new TraceBuilder();
   const issues: Issue[] = [];
-  const parties = new Map<string, Party>(valid.parties.map((p) => [p.id, p]));
+  const parties = new Map<string, Party>(inForce.parties.map((p) => [p.id, p]));
+  const resolution = traceResolution(resolved, trace);
   const ctx: PoolContext = {
-    contract: valid,
+    contract: inForce,
     periodId: period.id,
     parties,
     measured,
@@ -86,10 +133,11 @@ export function settle(
     scale,
     trace,
     issues,
+    timeWeights: resolved.timeWeights,
   };
 
   // Outcome pools first: a risk-share rate may be adjusted by an outcome pool's score.
-  const sortedPools = sortById(valid.pools);
+  const sortedPools = sortById(inForce.pools);
   const outcomes = sortedPools.flatMap((pool) => (pool.kind === 'outcome' ? [settleOutcomePool(pool, ctx)] : []));
   const scores = new Map(
     outcomes.map((o) => [o.pool.id, { score: Decimal.parse(o.pool.score)!, node: o.pool.trace.score }]),
@@ -108,7 +156,7 @@ export function settle(
   if (issues.length > 0) throw new MeasurementError(issues);
 
   const money = (units: bigint) => unitsText(units, scale);
-  const statements: PartyStatement[] = sortById(valid.parties).map((party) => {
+  const statements: PartyStatement[] = sortById(inForce.parties).map((party) => {
     const pools: PartyPoolStatement[] = [];
     let contributed = 0n;
     let earned = 0n;
@@ -238,10 +286,13 @@ export function settle(
     period: { id: period.id, start: period.start, end: period.end },
     currency: valid.currency,
     rounding: { mode, point, ratioDecimalPlaces: places },
-    status: [...outcomes, ...riskShares, ...pooledBudgets, ...pointsSchemes, ...rateCards].some((o) => o.provisional)
-      ? 'provisional'
-      : 'final',
-    inputsHash: inputsHash(valid, used, period.id),
+    status:
+      asOf !== undefined ||
+      [...outcomes, ...riskShares, ...pooledBudgets, ...pointsSchemes, ...rateCards].some((o) => o.provisional)
+        ? 'provisional'
+        : 'final',
+    inputsHash: inputsHash(valid, used, period.id, asOf),
+    resolution,
     metrics: outcomes.flatMap((o) => o.metrics).sort((a, b) => compareIds(a.pool, b.pool) || compareIds(a.id, b.id)),
     gateways: outcomes.flatMap((o) => o.gateways),
     pools: outcomes.map((o) => o.pool),

@@ -29,7 +29,16 @@ export interface PoolContext {
   readonly scale: number;
   readonly trace: TraceBuilder;
   readonly issues: Issue[];
+  /**
+   * Per party, a whole-number weight for its time in force, when a party joins or leaves part-way:
+   * equal and fixed shares are multiplied by it (other bases are already pro-rated amounts).
+   */
+  readonly timeWeights: ReadonlyMap<string, Decimal> | null;
 }
+
+/** A declared equal or fixed share weighted by the party's time in force, when parties join or leave part-way. */
+export const timeWeighted = (ctx: Pick<PoolContext, 'timeWeights'>, party: string, weight: Decimal): Decimal =>
+  ctx.timeWeights === null ? weight : weight.times(ctx.timeWeights.get(party) ?? Decimal.ZERO);
 
 export interface PoolOutcome {
   readonly pool: PoolResult;
@@ -156,13 +165,18 @@ function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
 
   const providers = [...ctx.parties.values()].filter((p) => p.role === 'provider').map((p) => p.id);
   const eligible = [...(pool.eligible ?? providers)].sort(compareIds);
-  const basis = pool.distribution?.basis ?? 'contract-value';
+  const declaredBasis = pool.distribution?.basis ?? 'contract-value';
+  const basis =
+    ctx.timeWeights !== null && (declaredBasis === 'equal' || declaredBasis === 'fixed')
+      ? `${declaredBasis} × time in force`
+      : declaredBasis;
   const contributed = new Map(contributions.map((c) => [c.party, c.units]));
   const splitWeights = new Map(
     eligible.map((party) => {
-      if (basis === 'equal') return [party, Decimal.ONE];
-      if (basis === 'fixed') return [party, Decimal.parse(pool.distribution!.shares![party])!];
-      if (basis === 'contribution') return [party, Decimal.fromUnits(contributed.get(party) ?? 0n, scale)];
+      if (declaredBasis === 'equal') return [party, timeWeighted(ctx, party, Decimal.ONE)];
+      if (declaredBasis === 'fixed')
+        return [party, timeWeighted(ctx, party, Decimal.parse(pool.distribution!.shares![party])!)];
+      if (declaredBasis === 'contribution') return [party, Decimal.fromUnits(contributed.get(party) ?? 0n, scale)];
       return [party, Decimal.parse(ctx.parties.get(party)!.contractValue)!];
     }),
   );

@@ -3,7 +3,7 @@ import { allocateUnits, allocateUnitsCapped, type UnitShare } from '../money/all
 import { Decimal, unitsText } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
 import { measurementKey } from '../measure/resolve.js';
-import type { PoolContext } from './outcome-pool.js';
+import { timeWeighted, type PoolContext } from './outcome-pool.js';
 import type { PartyRiskShareStatement, PooledBudgetResult } from './types.js';
 
 export interface PooledBudgetOutcome {
@@ -112,7 +112,10 @@ export function settlePooledBudget(pool: PooledBudgetPool, ctx: PoolContext): Po
   // 3. Split between the partners
   const weights = contributions.map((c) => ({
     id: c.party,
-    weight: pool.split.basis === 'fixed' ? Decimal.parse(pool.split.shares![c.party])! : Decimal.parse(c.amount)!,
+    weight:
+      pool.split.basis === 'fixed'
+        ? timeWeighted(ctx, c.party, Decimal.parse(pool.split.shares![c.party])!)
+        : Decimal.parse(c.amount)!,
   }));
   const magnitude = net < 0n ? -net : net;
   const room = new Map(

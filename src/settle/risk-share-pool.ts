@@ -4,7 +4,7 @@ import { Decimal, unitsText } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
 import { measurementKey } from '../measure/resolve.js';
 import { applyStep, fraction, type Side, type StepContext, type StepInput } from '../share/steps.js';
-import type { PoolContext } from './outcome-pool.js';
+import { timeWeighted, type PoolContext } from './outcome-pool.js';
 import type { PartyRiskShareStatement, RiskSharePart, RiskSharePoolResult, RiskShareStepResult } from './types.js';
 
 export interface RiskShareOutcome {
@@ -227,10 +227,10 @@ export function settleRiskSharePool(
     let weight: Decimal;
     switch (distribution.basis) {
       case 'fixed':
-        weight = Decimal.parse(distribution.shares![party])!;
+        weight = timeWeighted(ctx, party, Decimal.parse(distribution.shares![party])!);
         break;
       case 'equal':
-        weight = Decimal.ONE;
+        weight = timeWeighted(ctx, party, Decimal.ONE);
         break;
       case 'contract-value':
         weight = Decimal.parse(ctx.parties.get(party)!.contractValue)!;

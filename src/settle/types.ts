@@ -323,8 +323,10 @@ export interface Settlement {
   };
   /** "provisional" while any measurement used is provisional. */
   readonly status: 'final' | 'provisional';
-  /** SHA-256 of the canonical inputs (contract, this period's measurements, period id). */
+  /** SHA-256 of the canonical inputs (contract, this period's measurements, period id, and asOf when given). */
   readonly inputsHash: string;
+  /** How the contract was applied to what is settled: the part of the year, parties in force part-way, amounts cut. */
+  readonly resolution: SettlementResolution;
   readonly metrics: readonly MetricResult[];
   readonly gateways: readonly GatewayResult[];
   /** The outcome pools. */
@@ -339,4 +341,33 @@ export interface Settlement {
   readonly rateCards: readonly RateCardResult[];
   readonly parties: readonly PartyStatement[];
   readonly trace: Readonly<Record<string, TraceNode>>;
+}
+
+/**
+ * How the year's contract was applied to what was settled. Every amount that differs from the
+ * declared one is listed with its trace node: cut to a part of the year (a quarter, a year to
+ * date) and pro-rated for a party that joins or leaves part-way.
+ */
+export interface SettlementResolution {
+  readonly calendar: { readonly dayCount: 'actual/actual' | 'twelfths'; readonly monthEnd: 'clamp' | 'end-of-month' };
+  /** The contract year the period belongs to. */
+  readonly year: { readonly start: string; readonly end: string };
+  /** What was settled: the period, or the period up to `asOf`. */
+  readonly coverage: { readonly start: string; readonly end: string };
+  /** The part of the year settled in words ("183 of 365 days (actual/actual)"); null for a whole year. */
+  readonly partOfYear: string | null;
+  readonly inForce: readonly {
+    readonly party: string;
+    readonly from: string;
+    readonly to: string;
+    readonly proRata: string;
+    readonly fraction: string;
+    readonly trace: string;
+  }[];
+  readonly adjusted: readonly {
+    readonly path: string;
+    readonly declared: string;
+    readonly value: string;
+    readonly trace: string;
+  }[];
 }

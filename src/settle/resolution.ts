@@ -1,0 +1,50 @@
+import { fractionText } from '../period/index.js';
+import type { ResolvedContract } from './resolve.js';
+import type { TraceBuilder } from './trace.js';
+import type { SettlementResolution } from './types.js';
+
+/**
+ * Writes what resolving the contract did into the trace (one node per party in force part-way
+ * and per amount cut or pro-rated) and returns the settlement's `resolution` section.
+ */
+export function traceResolution(resolved: ResolvedContract, trace: TraceBuilder): SettlementResolution {
+  const inForce = resolved.inForce.map((p) => ({
+    party: p.party,
+    from: p.from,
+    to: p.to,
+    proRata: p.proRata.text,
+    fraction: fractionText(p.proRata.fraction),
+    trace: trace.add({
+      id: `resolve:inForce:${p.party}`,
+      label: `${p.party}'s time in force in what is settled`,
+      value: fractionText(p.proRata.fraction),
+      formula: `in force ${p.from} to ${p.to} of ${resolved.coverage.start} to ${resolved.coverage.end}: ${p.proRata.text}`,
+      inputs: [
+        { name: 'from', value: p.from },
+        { name: 'to', value: p.to },
+      ],
+      path: `parties[${p.party}]`,
+    }),
+  }));
+  const adjusted = resolved.adjusted.map((a) => ({
+    path: a.path,
+    declared: a.declared,
+    value: a.value,
+    trace: trace.add({
+      id: `resolve:${a.path}`,
+      label: `${a.path} for what is settled`,
+      value: a.value,
+      formula: a.formula,
+      inputs: [{ name: 'declared for the year', value: a.declared }],
+      path: a.path,
+    }),
+  }));
+  return {
+    calendar: { dayCount: resolved.calendar.dayCount, monthEnd: resolved.calendar.monthEnd },
+    year: resolved.year,
+    coverage: resolved.coverage,
+    partOfYear: resolved.partOfYear?.text ?? null,
+    inForce,
+    adjusted,
+  };
+}

@@ -1,0 +1,295 @@
+import type { Contract, Party, Period } from '../contract/schema.js';
+import { minorUnits } from '../money/currency.js';
+import { allocateUnits } from '../money/allocate.js';
+import { Decimal, unitsText } from '../money/decimal.js';
+import type { RoundingMode } from '../money/rounding.js';
+import {
+  amountForSpan,
+  DEFAULT_CALENDAR,
+  fractionText,
+  isOne,
+  proRata,
+  scaleUnits,
+  yearParts,
+  type Calendar,
+  type ProRata,
+  type Span,
+  type YearParts,
+} from '../period/index.js';
+
+/** A party in force for only part of what is settled: its dates and its pro rata. */
+export interface PartyInForce {
+  readonly party: string;
+  readonly from: string;
+  readonly to: string;
+  readonly proRata: ProRata;
+}
+
+/** A declared amount changed for the period settled: where it is, what was declared, what is used and why. */
+export interface AdjustedAmount {
+  readonly path: string;
+  readonly declared: string;
+  readonly value: string;
+  readonly formula: string;
+}
+
+/** The contract as it applies to what is settled: amounts for the part of the year, parties pro-rated. */
+export interface ResolvedContract {
+  readonly contract: Contract;
+  readonly calendar: Calendar;
+  /** The contract year the period belongs to. */
+  readonly year: Span;
+  /** What is settled: the period, or the period up to `asOf`. */
+  readonly coverage: Span;
+  /** How much of the year is settled, when less than all of it. */
+  readonly partOfYear: ProRata | null;
+  readonly inForce: readonly PartyInForce[];
+  /** Per party, a whole-number weight for its time in force (for equal and fixed shares); null when all are in force throughout. */
+  readonly timeWeights: ReadonlyMap<string, Decimal> | null;
+  readonly adjusted: readonly AdjustedAmount[];
+}
+
+export function calendarOf(contract: Contract): Calendar {
+  return {
+    dayCount: contract.calendar?.dayCount ?? DEFAULT_CALENDAR.dayCount,
+    monthEnd: contract.calendar?.monthEnd ?? DEFAULT_CALENDAR.monthEnd,
+  };
+}
+
+/** The contract year a period belongs to: itself when it is a year, else the year around it (validated). */
+export function yearOf(contract: Contract, period: Period): Period {
+  if ((period.kind ?? 'year') === 'year') return period;
+  return contract.periods.find((p) => (p.kind ?? 'year') === 'year' && p.start <= period.start && p.end >= period.end)!;
+}
+
+const lcm = (a: bigint, b: bigint) => {
+  let [x, y] = [a, b];
+  while (y !== 0n) [x, y] = [y, x % y];
+  return (a / x) * b;
+};
+
+/**
+ * Resolves the contract for one settlement: the year's amounts cut to the part of the year
+ * settled (a quarter, a month, a year to date), and each party that joins or leaves part-way
+ * pro-rated by its days or months in force. The settlement pipeline asks `period/` for every
+ * factor and never does date arithmetic itself. With nothing to resolve the contract is returned
+ * as it is, so its cached plans stay in use.
+ */
+export function resolveContract(
+  contract: Contract,
+  period: Period,
+  asOf: string | undefined,
+  mode: RoundingMode,
+): ResolvedContract {
+  const calendar = calendarOf(contract);
+  const yearPeriod = yearOf(contract, period);
+  const year: Span = { start: yearPeriod.start, end: yearPeriod.end };
+  const coverage: Span = { start: period.start, end: asOf ?? period.end };
+  const wholeYear = coverage.start === year.start && coverage.end === year.end;
+  const parts: YearParts | null = wholeYear
+    ? null
+    : yearParts(
+        year,
+        [...contract.periods.filter((p) => p.start >= year.start && p.end <= year.end && p !== yearPeriod), coverage],
+        calendar,
+      );
+  const partOfYear = wholeYear ? null : proRata(coverage, year, calendar);
+
+  const inForce: PartyInForce[] = [];
+  for (const party of contract.parties) {
+    const from = party.joins !== undefined && party.joins > coverage.start ? party.joins : coverage.start;
+    const to = party.leaves !== undefined && party.leaves < coverage.end ? party.leaves : coverage.end;
+    if (from === coverage.start && to === coverage.end) continue;
+    inForce.push({ party: party.id, from, to, proRata: proRata({ start: from, end: to }, coverage, calendar) });
+  }
+  if (!parts && inForce.length === 0) {
+    return { contract, calendar, year, coverage, partOfYear, inForce, timeWeights: null, adjusted: [] };
+  }
+  const factors = new Map(inForce.map((p) => [p.party, p]));
+  const minor = minorUnits(contract.currency);
+  const adjusted: AdjustedAmount[] = [];
+
+  /**
+   * A declared amount for what is settled: the year's amount cut to the coverage, then
+   * pro-rated for `party`'s time in force when given.
+   */
+  const amount = (path: string, declared: string, party?: string): string => {
+    const value = Decimal.parse(declared)!;
+    const scale = Math.max(minor, value.decimalPlaces);
+    let units = value.toUnits(scale, mode);
+    const steps: string[] = [];
+    if (parts) {
+      units = amountForSpan(units, parts, coverage, scale);
+      steps.push(
+        `the year's ${declared} split over its parts by ${calendar.dayCount} (largest remainder): ${coverage.start} to ${coverage.end} is ${partOfYear!.text} → ${unitsText(units, scale)}`,
+      );
+    }
+    const inForceHere = party === undefined ? undefined : factors.get(party);
+    if (inForceHere) {
+      const before = unitsText(units, scale);
+      units = scaleUnits(units, inForceHere.proRata.fraction, mode);
+      steps.push(
+        `${before} × ${fractionText(inForceHere.proRata.fraction)} for ${party}'s time in force ${inForceHere.from} to ${inForceHere.to} (${inForceHere.proRata.text}), rounded ${mode} → ${unitsText(units, scale)}`,
+      );
+    }
+    const text = unitsText(units, scale);
+    if (steps.length > 0) adjusted.push({ path, declared, value: text, formula: steps.join('; ') });
+    return text;
+  };
+
+  const parties: Party[] = contract.parties.map((p) =>
+    p.contractValue === undefined
+      ? p
+      : { ...p, contractValue: amount(`parties[${p.id}].contractValue`, p.contractValue, p.id) },
+  );
+  const pools = contract.pools.map((pool): Contract['pools'][number] => {
+    const at = `pools[${pool.id}]`;
+    switch (pool.kind) {
+      case 'outcome':
+        return {
+          ...pool,
+          contributions: pool.contributions.map((c) =>
+            c.amount === undefined
+              ? c
+              : { ...c, amount: amount(`${at}.contributions[party=${c.party}].amount`, c.amount, c.party) },
+          ),
+        };
+      case 'risk-share':
+        return {
+          ...pool,
+          ...(pool.budget === undefined ? {} : { budget: amount(`${at}.budget`, pool.budget) }),
+          ...(pool.budgets === undefined
+            ? {}
+            : {
+                budgets: Object.fromEntries(
+                  Object.entries(pool.budgets).map(([m, b]) => [m, amount(`${at}.budgets[${m}]`, b, m)]),
+                ),
+              }),
+          ...(pool.revenue === undefined ? {} : { revenue: amount(`${at}.revenue`, pool.revenue) }),
+          steps: pool.steps.map((step) => {
+            if (step.type === 'cap')
+              return {
+                ...step,
+                limits: step.limits.map((l, i) =>
+                  l.amount === undefined
+                    ? l
+                    : { ...l, amount: amount(`${at}.steps[${step.id}].limits[${i}].amount`, l.amount) },
+                ),
+              };
+            if (step.type === 'adjustment' && step.amount !== undefined)
+              return { ...step, amount: amount(`${at}.steps[${step.id}].amount`, step.amount) };
+            return step;
+          }),
+          distribution: {
+            ...pool.distribution,
+            ...(pool.distribution.caps === undefined
+              ? {}
+              : {
+                  caps: Object.fromEntries(
+                    Object.entries(pool.distribution.caps).map(([m, caps]) => [
+                      m,
+                      caps.map((c, i) =>
+                        c.amount === undefined
+                          ? c
+                          : { ...c, amount: amount(`${at}.distribution.caps[${m}][${i}].amount`, c.amount, m) },
+                      ),
+                    ]),
+                  ),
+                }),
+          },
+        };
+      case 'pooled-budget': {
+        if (!parts) return pool;
+        // Cut as a whole so that the contributions still balance the lines and the reserve exactly.
+        const scaleOf = minor;
+        const units = (text: string) => Decimal.parse(text)!.toUnits(scaleOf, mode);
+        const total = pool.contributions.reduce((s, c) => s + units(c.amount), 0n);
+        const cut = amountForSpan(total, parts, coverage, scaleOf);
+        const split = (items: { id: string; amount: string }[]) =>
+          new Map(
+            splitUnits(
+              cut,
+              items.map((i) => ({ id: i.id, weight: Decimal.parse(i.amount)! })),
+              scaleOf,
+            ),
+          );
+        const contributions = split(pool.contributions.map((c) => ({ id: c.party, amount: c.amount })));
+        const RESERVE = '\u0000reserve';
+        const lines = split([
+          ...pool.lines.map((l) => ({ id: l.id, amount: l.budget })),
+          ...(pool.reserve === undefined ? [] : [{ id: RESERVE, amount: pool.reserve }]),
+        ]);
+        const note = (path: string, declared: string, value: bigint) =>
+          adjusted.push({
+            path,
+            declared,
+            value: unitsText(value, scaleOf),
+            formula: `the pool's ${unitsText(total, scaleOf)} of contributions cut to ${coverage.start} to ${coverage.end} (${partOfYear!.text}) → ${unitsText(cut, scaleOf)}, split over the pool's figures in proportion to their declared amounts (largest remainder), so that it still balances`,
+          });
+        return {
+          ...pool,
+          contributions: pool.contributions.map((c) => {
+            const value = contributions.get(c.party)!;
+            note(`${at}.contributions[party=${c.party}].amount`, c.amount, value);
+            const cutAmount = unitsText(value, scaleOf);
+            if (c.maximum === undefined) return { ...c, amount: cutAmount };
+            const maximum = amount(`${at}.contributions[party=${c.party}].maximum`, c.maximum);
+            return {
+              ...c,
+              amount: cutAmount,
+              maximum: Decimal.parse(maximum)!.lt(Decimal.parse(cutAmount)!) ? cutAmount : maximum,
+            };
+          }),
+          lines: pool.lines.map((l) => {
+            note(`${at}.lines[${l.id}].budget`, l.budget, lines.get(l.id)!);
+            return { ...l, budget: unitsText(lines.get(l.id)!, scaleOf) };
+          }),
+          ...(pool.reserve === undefined
+            ? {}
+            : (note(`${at}.reserve`, pool.reserve, lines.get(RESERVE)!),
+              { reserve: unitsText(lines.get(RESERVE)!, scaleOf) })),
+        };
+      }
+      case 'points':
+        return { ...pool, valuePerPoint: amount(`${at}.valuePerPoint`, pool.valuePerPoint) };
+      case 'rate-card':
+        return {
+          ...pool,
+          ...(pool.caps === undefined
+            ? {}
+            : {
+                caps: pool.caps.map((c) =>
+                  c.per === 'person' ? c : { ...c, amount: amount(`${at}.caps[${c.id}].amount`, c.amount) },
+                ),
+              }),
+          payers: pool.payers.map((p) =>
+            p.budget === undefined ? p : { ...p, budget: amount(`${at}.payers[party=${p.party}].budget`, p.budget) },
+          ),
+        };
+    }
+  });
+
+  let timeWeights: Map<string, Decimal> | null = null;
+  if (inForce.length > 0) {
+    const common = inForce.reduce((l, p) => lcm(l, p.proRata.fraction.denominator), 1n);
+    timeWeights = new Map(
+      contract.parties.map((p) => {
+        const f = factors.get(p.id)?.proRata.fraction;
+        return [p.id, Decimal.fromInteger(f ? (f.numerator * common) / f.denominator : common)];
+      }),
+    );
+  }
+  return {
+    contract: { ...contract, parties, pools },
+    calendar,
+    year,
+    coverage,
+    partOfYear,
+    inForce,
+    timeWeights,
+    adjusted,
+  };
+}
+
+const splitUnits = (units: bigint, weights: { id: string; weight: Decimal }[], scale: number) =>
+  allocateUnits(units, weights, scale).map((s) => [s.id, s.units] as const);
