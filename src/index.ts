@@ -24,6 +24,8 @@ export type {
   Contribution,
   Destination,
   Period,
+  Calendar,
+  PaymentOnAccount,
 } from './contract/schema.js';
 export type { Scoring } from './score/index.js';
 export type { RiskSharePool, Step as RiskShareStep } from './contract/risk-share.js';
@@ -45,7 +47,26 @@ export type {
   RiskSharePart,
   RiskShareStepResult,
   PartyRiskShareStatement,
+  PaymentOnAccountResult,
+  Reconciliation,
+  SettlementResolution,
+  MeasurementUsed,
 } from './settle/types.js';
 export type { TraceNode, TraceInput } from './settle/trace.js';
 export { explain } from './explain/explain.js';
+export {
+  diffSettlements,
+  type SettlementDiff,
+  type FigureChange,
+  type ChangeOrigin,
+  type MeasurementChange,
+} from './explain/diff.js';
+export { restate, type Restatement } from './explain/restate.js';
+export {
+  splitIntoInstalments,
+  proRata,
+  type InstalmentOptions,
+  type ProRata,
+  type Span,
+} from './period/public.js';
 export { ENGINE_VERSION } from './version.js';

@@ -68,6 +68,8 @@ export function resolveMeasurements(
   const periods = new Set(contract.periods.map((p) => p.id));
   const parties = new Set(contract.parties.map((p) => p.id));
   const seen = new Map<string, number>();
+  const revisions = new Map<string, { index: number; revision: number; status: string }[]>();
+  const latest = new Map<string, number>();
   const resolved = new Map<string, ResolvedMeasurement>();
 
   input.forEach((item, index) => {
@@ -98,15 +100,18 @@ export function resolveMeasurements(
     if (m.party !== undefined && !parties.has(m.party)) {
       add([index, 'party'], 'unknown_party', `'${m.party}' is not a party of contract '${contract.id}'`);
     }
-    const key = `${m.period}\u0000${measurementKey(m.metric, m.party, m.cohort, m.person)}`;
+    const key = `${m.period}\u0000${measurementKey(m.metric, m.party, m.cohort, m.person)}\u0000${m.revision ?? 1}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       add(
         [index],
         'duplicate_measurement',
-        `measurements[${earlier}] already gives '${m.metric}'${m.party ? ` for '${m.party}'` : ''}${m.cohort ? ` in cohort '${m.cohort}'` : ''}${m.person ? ` for person '${m.person}'` : ''} in period '${m.period}'`,
+        `measurements[${earlier}] already gives '${m.metric}'${m.party ? ` for '${m.party}'` : ''}${m.cohort ? ` in cohort '${m.cohort}'` : ''}${m.person ? ` for person '${m.person}'` : ''} in period '${m.period}'${m.revision === undefined ? '' : ` as revision ${m.revision}`} (a restated figure needs a higher "revision")`,
       );
     } else seen.set(key, index);
+    let versions = revisions.get(key.slice(0, key.lastIndexOf('\u0000')));
+    if (!versions) revisions.set(key.slice(0, key.lastIndexOf('\u0000')), (versions = []));
+    versions.push({ index, revision: m.revision ?? 1, status: m.status });
 
     const hasValue = m.value !== undefined;
     const hasRatio = m.numerator !== undefined || m.denominator !== undefined || m.exclusions !== undefined;
@@ -150,12 +155,28 @@ export function resolveMeasurements(
       }
     }
     if (value && m.period === periodId && issues.length === 0) {
-      resolved.set(
-        measurementKey(m.metric, m.party, m.cohort, m.person),
-        formula ? { measurement: m, value, formula } : { measurement: m, value },
-      );
+      const k = measurementKey(m.metric, m.party, m.cohort, m.person);
+      // the highest revision given is the one in force; earlier ones are kept, not used
+      if ((latest.get(k) ?? 0) < (m.revision ?? 1)) {
+        latest.set(k, m.revision ?? 1);
+        resolved.set(k, formula ? { measurement: m, value, formula } : { measurement: m, value });
+      }
     }
   });
+  // A final figure is only ever restated by a later final one: a provisional revision after a final goes backwards.
+  for (const versions of revisions.values()) {
+    if (versions.length < 2) continue;
+    const sorted = [...versions].sort((a, b) => a.revision - b.revision);
+    const firstFinal = sorted.find((v) => v.status === 'final');
+    if (!firstFinal) continue;
+    for (const v of sorted)
+      if (v.revision > firstFinal.revision && v.status !== 'final')
+        add(
+          [v.index, 'status'],
+          'revision_backwards',
+          `revision ${v.revision} is provisional, but revision ${firstFinal.revision} (measurements[${firstFinal.index}]) was already final: a final figure can only be restated by a later final revision`,
+        );
+  }
   if (issues.length > 0) throw new MeasurementError(issues);
   return resolved;
 }

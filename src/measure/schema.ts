@@ -32,6 +32,14 @@ export const measurementSchema = z.strictObject({
     error: (issue) =>
       `measurement status must be "provisional" or "final"; ${issue.input === undefined ? 'must be given' : `got ${show(issue.input)}`}`,
   }),
+  /**
+   * Which issue of this figure it is: 1 (default) for the first, 2 for its first restatement, and
+   * so on. Superseded revisions stay in the file; a settlement uses the highest revision given.
+   */
+  revision: z
+    .int({ error: 'revision must be a whole number' })
+    .min(1, { error: 'revision must be 1 or more' })
+    .optional(),
   /** Where the figure comes from (a data set, an extract, a report). */
   source: text('measurement source').optional(),
   note: text('measurement note').optional(),

@@ -2,12 +2,13 @@ import { ContractError, MeasurementError, show, type Issue } from '../errors.js'
 import { isValidatedContract, defineContract } from '../contract/validate.js';
 import type { ContractInput, Contract, Party, Period } from '../contract/schema.js';
 import { isIsoDate } from '../contract/primitives.js';
-import { resolveContract } from './resolve.js';
+import { resolveContract, yearOf } from './resolve.js';
+import { settlePaymentsOnAccount } from './on-account.js';
 import { traceResolution } from './resolution.js';
 import { minorUnits } from '../money/currency.js';
 import { Decimal, RATIO_DECIMAL_PLACES, unitsText } from '../money/decimal.js';
 import { compareIds, sortById } from '../money/order.js';
-import { resolveMeasurements } from '../measure/resolve.js';
+import { resolveMeasurements, type ResolvedMeasurement } from '../measure/resolve.js';
 import type { MeasurementInput } from '../measure/schema.js';
 import { ENGINE_VERSION } from '../version.js';
 import { canonicalJson } from './canonical.js';
@@ -18,7 +19,14 @@ import { settlePointsScheme } from './points-scheme.js';
 import { settleRateCard } from './rate-card.js';
 import { sha256Hex } from './sha256.js';
 import { TraceBuilder } from './trace.js';
-import type { PartyPoolStatement, PartyRiskShareStatement, PartyStatement, Settlement } from './types.js';
+import type {
+  PartyPoolStatement,
+  PartyRiskShareStatement,
+  PartyStatement,
+  MeasurementUsed,
+  Reconciliation,
+  Settlement,
+} from './types.js';
 
 const contractHashes = new WeakMap<Contract, string>();
 
@@ -154,6 +162,12 @@ export function settle(
   const pointsSchemes = sortedPools.flatMap((pool) => (pool.kind === 'points' ? [settlePointsScheme(pool, ctx)] : []));
   const rateCards = sortedPools.flatMap((pool) => (pool.kind === 'rate-card' ? [settleRateCard(pool, ctx)] : []));
   if (issues.length > 0) throw new MeasurementError(issues);
+  const onAccount = settlePaymentsOnAccount(
+    resolved.partOfYear === null ? resolved : resolveContract(valid, yearOf(valid, period), undefined, mode),
+    resolved.coverage,
+    { places, mode, point, scale },
+    trace,
+  );
 
   const money = (units: bigint) => unitsText(units, scale);
   const statements: PartyStatement[] = sortById(inForce.parties).map((party) => {
@@ -259,6 +273,36 @@ export function settle(
         { name: 'priced', value: money(priced), node: refs.priced },
       ],
     );
+    let reconciliation: Reconciliation | null = null;
+    if (party.role === 'provider') {
+      const payments = onAccount.paid.get(party.id) ?? [];
+      const paidUnits = payments.reduce((s, p) => s + p.units, 0n);
+      const paidRef = node(
+        'paidOnAccount',
+        'paid on account',
+        paidUnits,
+        'sum over schedules of the instalments due in what is settled',
+        payments.map((p) => ({ name: p.schedule, value: money(p.units), node: p.node })),
+      );
+      const balance = sumTotal - paidUnits;
+      const balanceRef = node(
+        'balance',
+        balance < 0n ? 'balance due back from it' : 'balance due to it',
+        balance,
+        'total − paid on account (+ due to the party, − due back from it)',
+        [
+          { name: 'total', value: money(sumTotal), node: totalRef },
+          { name: 'paid on account', value: money(paidUnits), node: paidRef },
+        ],
+      );
+      reconciliation = {
+        entitlement: money(sumTotal),
+        paidOnAccount: money(paidUnits),
+        balance: money(balance),
+        direction: balance > 0n ? 'due-to-party' : balance < 0n ? 'due-from-party' : 'settled',
+        trace: { paidOnAccount: paidRef, balance: balanceRef },
+      };
+    }
     return {
       id: party.id,
       name: party.name,
@@ -275,6 +319,7 @@ export function settle(
       pools,
       riskShares: riskShareStatements,
       pricedOutcomes: pricedStatements,
+      reconciliation,
       trace: { ...refs, total: totalRef, ...(guaranteedRef ? { guaranteed: guaranteedRef } : {}) },
     };
   });
@@ -300,7 +345,25 @@ export function settle(
     pooledBudgets: pooledBudgets.map((r) => r.pool),
     pointsSchemes: pointsSchemes.map((r) => r.pool),
     rateCards: rateCards.map((r) => r.pool),
+    measurements: measurementsUsed(measured),
+    paymentsOnAccount: onAccount.schedules,
     parties: statements,
     trace: trace.finish(),
   };
+}
+
+/** The measurements in force, listed in key order (measure, party, cohort, person). */
+function measurementsUsed(measured: ReadonlyMap<string, ResolvedMeasurement>): MeasurementUsed[] {
+  return [...measured.entries()]
+    .sort(([a], [b]) => compareIds(a, b))
+    .map(([, { measurement: m, value }]) => ({
+      metric: m.metric,
+      party: m.party ?? null,
+      cohort: m.cohort ?? null,
+      person: m.person ?? null,
+      revision: m.revision ?? 1,
+      status: m.status,
+      value: value.toPlainString(),
+      source: m.source ?? null,
+    }));
 }

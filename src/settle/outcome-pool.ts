@@ -348,7 +348,9 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
         id: measuredNode,
         label: `measured ${metric.name}`,
         value: found.value.toPlainString(),
-        formula: found.formula ?? `as measured (${found.measurement.status})`,
+        formula:
+          found.formula ??
+          `as measured (${found.measurement.status}${found.measurement.revision === undefined ? '' : `, revision ${found.measurement.revision}`})`,
         inputs: [
           ...(found.formula
             ? [
@@ -359,6 +361,9 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
               ]
             : [{ name: 'value', value: found.measurement.value! }]),
           { name: 'status', value: found.measurement.status },
+          ...(found.measurement.revision === undefined
+            ? []
+            : [{ name: 'revision', value: String(found.measurement.revision) }]),
           ...(found.measurement.source ? [{ name: 'source', value: found.measurement.source }] : []),
         ],
         path: `measurements[metric=${metric.id},period=${ctx.periodId}]`,
@@ -887,4 +892,32 @@ function positive(units: bigint, weights: { id: string; weight: Decimal }[], sca
 
 function sortParts<T extends { id: string }>(parts: T[]): T[] {
   return parts.sort((a, b) => compareIds(a.id, b.id));
+}
+
+/**
+ * What each eligible provider would earn from the pool if every metric scored 1 and every gateway
+ * were met: the funding split by each provider's part of the metrics' weights (largest
+ * remainder), with its contribution. Used for outcome money paid on account "as if fully earned".
+ */
+export function fullScore(
+  pool: OutcomePool,
+  ctx: PoolContext,
+): { funding: bigint; contributed: ReadonlyMap<string, bigint>; earned: ReadonlyMap<string, bigint> } {
+  const plan = planFor(pool, ctx);
+  const declaredTotal = plan.metrics.reduce((s, m) => s.plus(m.declared), Decimal.ZERO);
+  const exact = new Map<string, Decimal>(plan.eligible.map((p) => [p, Decimal.ZERO]));
+  for (const m of plan.metrics) {
+    const weight = m.declared.dividedBy(declaredTotal, ctx.places);
+    for (const f of m.fractions) exact.set(f.party, exact.get(f.party)!.plus(weight.times(f.fraction)));
+  }
+  const shares = positive(
+    plan.funding,
+    [...exact].map(([id, weight]) => ({ id, weight })),
+    ctx.scale,
+  );
+  return {
+    funding: plan.funding,
+    contributed: new Map(plan.contributions.map((c) => [c.party, c.units])),
+    earned: new Map(shares.map((s) => [s.id, s.units])),
+  };
 }

@@ -306,6 +306,8 @@ export interface PartyStatement {
   readonly riskShares: readonly PartyRiskShareStatement[];
   /** Its statements in the points schemes and rate cards. */
   readonly pricedOutcomes: readonly PartyRiskShareStatement[];
+  /** For a provider: its total against what it was paid on account, and the balance; null for a commissioner. */
+  readonly reconciliation: Reconciliation | null;
   readonly trace: TraceRefs<'contributed' | 'earned' | 'redistributed' | 'returned' | 'shared' | 'priced' | 'total'> &
     Partial<TraceRefs<'guaranteed'>>;
 }
@@ -339,6 +341,14 @@ export interface Settlement {
   readonly pointsSchemes: readonly PointsSchemeResult[];
   /** The rate cards. */
   readonly rateCards: readonly RateCardResult[];
+  /**
+   * The measurements the settlement used: of its period, the highest revision of each figure, in
+   * code-point order of metric, party, cohort and person. Superseded revisions are not listed
+   * (the inputs hash still covers them).
+   */
+  readonly measurements: readonly MeasurementUsed[];
+  /** Payments on account for the contract year: every schedule, party and instalment. */
+  readonly paymentsOnAccount: readonly PaymentOnAccountResult[];
   readonly parties: readonly PartyStatement[];
   readonly trace: Readonly<Record<string, TraceNode>>;
 }
@@ -370,4 +380,57 @@ export interface SettlementResolution {
     readonly value: string;
     readonly trace: string;
   }[];
+}
+
+/** One schedule of payments on account for the contract year of the period settled. */
+export interface PaymentOnAccountResult {
+  readonly id: string;
+  readonly pays: 'guaranteed' | 'outcome';
+  readonly pool: string | null;
+  readonly payer: string;
+  readonly withheld: boolean;
+  readonly parties: readonly {
+    readonly party: string;
+    /** The year's amount paid on account (0 when withheld). */
+    readonly year: string;
+    /** The year's instalments, adding up exactly to `year`. */
+    readonly instalments: readonly {
+      readonly due: string;
+      readonly start: string;
+      readonly end: string;
+      readonly amount: string;
+      /** The minor unit the largest-remainder rule added (0 or 1). */
+      readonly unitsAdded: 0 | 1;
+    }[];
+    /** What fell due in what is settled. */
+    readonly paid: string;
+    readonly trace: TraceRefs<'year' | 'paid'>;
+  }[];
+  /** What the payer paid under this schedule in what is settled. */
+  readonly paid: string;
+  readonly clause?: string;
+}
+
+/**
+ * A provider's reconciliation for what is settled: what it is entitled to (its total), what it
+ * was paid on account, and the balance: positive is due to the provider, negative due back from it.
+ */
+export interface Reconciliation {
+  readonly entitlement: string;
+  readonly paidOnAccount: string;
+  readonly balance: string;
+  readonly direction: 'due-to-party' | 'due-from-party' | 'settled';
+  readonly trace: TraceRefs<'paidOnAccount' | 'balance'>;
+}
+
+/** A measurement a settlement used: which figure, which revision and status, and its value in the measure's unit. */
+export interface MeasurementUsed {
+  readonly metric: string;
+  readonly party: string | null;
+  readonly cohort: string | null;
+  readonly person: string | null;
+  readonly revision: number;
+  readonly status: 'provisional' | 'final';
+  readonly value: string;
+  readonly source: string | null;
 }

@@ -1,0 +1,207 @@
+import { ContractError } from '../errors.js';
+import { Decimal } from '../money/decimal.js';
+import { compareIds } from '../money/order.js';
+import type { MeasurementUsed, Settlement } from '../settle/types.js';
+import type { TraceNode } from '../settle/trace.js';
+
+/** One figure that changed, with the trace nodes where the change starts. */
+export interface FigureChange {
+  /** The figure's name in the statement: "earned", "total", "reconciliation.balance"… */
+  readonly figure: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  /** to − from, when both are amounts. */
+  readonly difference: string | null;
+  /** The trace node of the figure in the later settlement. */
+  readonly node: string | null;
+  /** Where the change comes from: the changed trace nodes whose own inputs did not change. */
+  readonly because: readonly string[];
+}
+
+/** A trace node where a change starts: what it is, its value before and after, and its raw inputs that changed. */
+export interface ChangeOrigin {
+  readonly node: string;
+  readonly label: string;
+  readonly path: string;
+  readonly from: string | null;
+  readonly to: string;
+  readonly inputs: readonly { readonly name: string; readonly from: string | null; readonly to: string }[];
+}
+
+export interface MeasurementChange {
+  readonly metric: string;
+  readonly party: string | null;
+  readonly cohort: string | null;
+  readonly person: string | null;
+  readonly from: Omit<MeasurementUsed, 'metric' | 'party' | 'cohort' | 'person'> | null;
+  readonly to: Omit<MeasurementUsed, 'metric' | 'party' | 'cohort' | 'person'> | null;
+}
+
+/** What changed between two settlements, per party and per figure, and why. */
+export interface SettlementDiff {
+  /** "restatement" when both settle the same contract, period and coverage (so only inputs or versions moved). */
+  readonly kind: 'restatement' | 'comparison';
+  readonly from: { readonly contractVersion: string; readonly status: string; readonly inputsHash: string };
+  readonly to: { readonly contractVersion: string; readonly status: string; readonly inputsHash: string };
+  /** Measurements whose revision, status or value differ, or that one settlement used and the other did not. */
+  readonly measurements: readonly MeasurementChange[];
+  readonly parties: readonly { readonly id: string; readonly changes: readonly FigureChange[] }[];
+  readonly metrics: readonly {
+    readonly pool: string;
+    readonly id: string;
+    readonly changes: readonly FigureChange[];
+  }[];
+  /** Every node named in a `because`, explained. */
+  readonly origins: readonly ChangeOrigin[];
+}
+
+const PARTY_FIGURES = [
+  'contractValue',
+  'contributed',
+  'guaranteed',
+  'earned',
+  'redistributed',
+  'returned',
+  'shared',
+  'priced',
+  'total',
+] as const;
+const METRIC_FIGURES = ['measured', 'score', 'weight', 'weightedScore', 'atRisk', 'earnedByScore'] as const;
+
+const difference = (from: string | null, to: string | null) => {
+  const a = Decimal.parse(from);
+  const b = Decimal.parse(to);
+  return a && b ? b.minus(a).toPlainString() : null;
+};
+
+/**
+ * Compares two settlements figure by figure: per party and per metric, what changed, by how
+ * much, and the trace nodes where each change starts (a measurement's new revision, an amount
+ * varied by the contract). Neither settlement is changed.
+ *
+ * @param before - the earlier settlement (e.g. the quarter-two provisional one)
+ * @param after - the later one (e.g. the year end on final data)
+ * @throws ContractError when the two are in different currencies
+ * @example
+ * const diff = diffSettlements(provisional, final);
+ * for (const party of diff.parties) for (const c of party.changes) console.log(party.id, c.figure, c.difference);
+ */
+export function diffSettlements(before: Settlement, after: Settlement): SettlementDiff {
+  if (before.currency !== after.currency) {
+    throw new ContractError([
+      {
+        path: 'after.currency',
+        code: 'currency_mismatch',
+        message: `settlements in ${before.currency} and ${after.currency} cannot be compared`,
+      },
+    ]);
+  }
+  const changed = (id: string) => {
+    const b = after.trace[id];
+    const a = Object.hasOwn(before.trace, id) ? before.trace[id] : undefined;
+    return b !== undefined && (a === undefined || a.value !== b.value);
+  };
+  const memo = new Map<string, readonly string[]>();
+  const originsOf = (id: string): readonly string[] => {
+    const known = memo.get(id);
+    if (known) return known;
+    memo.set(id, []); // the trace is acyclic; this guards against a malformed one
+    const node = after.trace[id]!;
+    const changedInputs = node.inputs.filter((i) => i.node !== undefined && changed(i.node));
+    const result =
+      changedInputs.length === 0
+        ? [id]
+        : [...new Set(changedInputs.flatMap((i) => originsOf(i.node!)))].sort(compareIds);
+    memo.set(id, result);
+    return result;
+  };
+  const allOrigins = new Set<string>();
+  const change = (figure: string, from: string | null, to: string | null, node: string | null): FigureChange => {
+    const because = node !== null && Object.hasOwn(after.trace, node) && changed(node) ? originsOf(node) : [];
+    for (const o of because) allOrigins.add(o);
+    return { figure, from, to, difference: difference(from, to), node, because };
+  };
+
+  const beforeParties = new Map(before.parties.map((p) => [p.id, p]));
+  const ids = [...new Set([...before.parties.map((p) => p.id), ...after.parties.map((p) => p.id)])].sort(compareIds);
+  const parties = ids.flatMap((id) => {
+    const a = beforeParties.get(id);
+    const b = after.parties.find((p) => p.id === id);
+    const changes: FigureChange[] = [];
+    for (const figure of PARTY_FIGURES) {
+      const from = a ? a[figure] : null;
+      const to = b ? b[figure] : null;
+      if (from === to) continue;
+      const refs = b?.trace as Record<string, string> | undefined;
+      changes.push(change(figure, from, to, refs?.[figure] ?? null));
+    }
+    for (const figure of ['paidOnAccount', 'balance'] as const) {
+      const from = a?.reconciliation?.[figure] ?? null;
+      const to = b?.reconciliation?.[figure] ?? null;
+      if (from === to) continue;
+      changes.push(change(`reconciliation.${figure}`, from, to, b?.reconciliation?.trace[figure] ?? null));
+    }
+    return changes.length === 0 ? [] : [{ id, changes }];
+  });
+
+  const metricKey = (m: { pool: string; id: string }) => `${m.pool}\u0000${m.id}`;
+  const beforeMetrics = new Map(before.metrics.map((m) => [metricKey(m), m]));
+  const metrics = after.metrics.flatMap((m) => {
+    const a = beforeMetrics.get(metricKey(m));
+    const changes: FigureChange[] = [];
+    for (const figure of METRIC_FIGURES) {
+      const from = a ? a[figure] : null;
+      const to = m[figure];
+      if (from === to) continue;
+      const refs = m.trace as Record<string, string | undefined>;
+      changes.push(change(figure, from, to, refs[figure] ?? null));
+    }
+    return changes.length === 0 ? [] : [{ pool: m.pool, id: m.id, changes }];
+  });
+
+  const keyOf = (m: MeasurementUsed) => [m.metric, m.party ?? '', m.cohort ?? '', m.person ?? ''].join('\u0000');
+  const strip = (m: MeasurementUsed | undefined) =>
+    m ? { revision: m.revision, status: m.status, value: m.value, source: m.source } : null;
+  const beforeMeasured = new Map(before.measurements.map((m) => [keyOf(m), m]));
+  const afterMeasured = new Map(after.measurements.map((m) => [keyOf(m), m]));
+  const measurements = [...new Set([...beforeMeasured.keys(), ...afterMeasured.keys()])]
+    .sort(compareIds)
+    .flatMap((key): MeasurementChange[] => {
+      const a = beforeMeasured.get(key);
+      const b = afterMeasured.get(key);
+      if (a && b && a.revision === b.revision && a.status === b.status && a.value === b.value) return [];
+      const m = (b ?? a)!;
+      return [{ metric: m.metric, party: m.party, cohort: m.cohort, person: m.person, from: strip(a), to: strip(b) }];
+    });
+
+  const origins = [...allOrigins].sort(compareIds).map((id): ChangeOrigin => {
+    const b = after.trace[id]!;
+    const a: TraceNode | undefined = Object.hasOwn(before.trace, id) ? before.trace[id] : undefined;
+    const beforeInputs = new Map((a?.inputs ?? []).map((i) => [i.name, i.value]));
+    return {
+      node: id,
+      label: b.label,
+      path: b.path,
+      from: a?.value ?? null,
+      to: b.value,
+      inputs: b.inputs
+        .filter((i) => beforeInputs.get(i.name) !== i.value)
+        .map((i) => ({ name: i.name, from: beforeInputs.get(i.name) ?? null, to: i.value })),
+    };
+  });
+
+  const same =
+    before.contract.id === after.contract.id &&
+    before.period.id === after.period.id &&
+    before.resolution.coverage.end === after.resolution.coverage.end;
+  const side = (s: Settlement) => ({ contractVersion: s.contract.version, status: s.status, inputsHash: s.inputsHash });
+  return {
+    kind: same ? 'restatement' : 'comparison',
+    from: side(before),
+    to: side(after),
+    measurements,
+    parties,
+    metrics,
+    origins,
+  };
+}
