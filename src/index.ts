@@ -62,11 +62,5 @@ export {
   type MeasurementChange,
 } from './explain/diff.js';
 export { restate, type Restatement } from './explain/restate.js';
-export {
-  splitIntoInstalments,
-  proRata,
-  type InstalmentOptions,
-  type ProRata,
-  type Span,
-} from './period/public.js';
+export { splitIntoInstalments, proRata, type InstalmentOptions, type ProRata, type Span } from './period/public.js';
 export { ENGINE_VERSION } from './version.js';

@@ -71,7 +71,7 @@ const METRIC_FIGURES = ['measured', 'score', 'weight', 'weightedScore', 'atRisk'
 const difference = (from: string | null, to: string | null) => {
   const a = Decimal.parse(from);
   const b = Decimal.parse(to);
-  return a && b ? b.minus(a).toPlainString() : null;
+  return a && b ? b.minus(a).toFixed(Math.max(a.decimalPlaces, b.decimalPlaces)) : null;
 };
 
 /**

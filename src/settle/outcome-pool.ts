@@ -802,7 +802,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
           f.earned,
           f.forfeited > 0n ? 'forfeited: a gateway failed' : 'earned by score (gateways met)',
           [
-            { name: 'earned by score', value: money(f.earnedByScore) },
+            { name: 'earned by score', value: money(f.earnedByScore), node: `party:${party}:${pool.id}:earnedByScore` },
             ...gateways
               .filter((g) => g.party === null || g.party === party)
               .map((g) => ({ name: g.id, value: g.met ? 'met' : 'not met', node: g.trace.met })),

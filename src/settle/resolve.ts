@@ -90,7 +90,12 @@ export function resolveContract(
     ? null
     : yearParts(
         year,
-        [...contract.periods.filter((p) => p.start >= year.start && p.end <= year.end && p !== yearPeriod), coverage],
+        [
+          // the year's months, so that a year to date at a month end is the sum of the monthly instalments
+          ...splitPeriod(year, 'month', calendar.monthEnd),
+          ...contract.periods.filter((p) => p.start >= year.start && p.end <= year.end && p !== yearPeriod),
+          coverage,
+        ],
         calendar,
       );
   const partOfYear = wholeYear ? null : proRata(coverage, year, calendar);
