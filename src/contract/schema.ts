@@ -6,6 +6,7 @@ import { pooledBudgetPoolSchema } from './pooled-budget.js';
 import { pointsSchemeSchema } from './points.js';
 import { rateCardSchema } from './rate-card.js';
 import { onAccountSchema } from './on-account.js';
+import { variationSchema } from './variation.js';
 import {
   amount,
   clause,
@@ -185,6 +186,14 @@ export const contractSchema = z.strictObject({
   pools: z.array(poolSchema).min(1, { error: 'a contract needs at least one pool' }),
   /** How money is paid during the year, before the year-end reconciliation. */
   paymentsOnAccount: z.array(onAccountSchema).optional(),
+  /** Dated changes to the contract, each making a new version from its date. */
+  variations: z.array(variationSchema).optional(),
+  /**
+   * How a period that spans a variation is settled: "pro-rata" (default: each version settles its
+   * own days or months of the period, and the parts are added up), or the version in force at the
+   * period's start ("version-at-start") or end ("version-at-end") for the whole period.
+   */
+  variationsInPeriod: oneOf('variations in a period', ['pro-rata', 'version-at-start', 'version-at-end']).optional(),
   clause,
 });
 
@@ -208,3 +217,4 @@ export type Destination = z.infer<typeof destinationSchema>;
 export type Period = z.infer<typeof periodSchema>;
 export type Calendar = z.infer<typeof calendarSchema>;
 export type { PaymentOnAccount } from './on-account.js';
+export type { Variation } from './variation.js';

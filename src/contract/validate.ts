@@ -6,6 +6,7 @@ import { checkPooledBudget } from './pooled-budget-checks.js';
 import { checkPointsScheme } from './points-checks.js';
 import { checkRateCard } from './rate-card-checks.js';
 import { checkPartyDates, checkPaymentsOnAccount, checkPeriods } from './time-checks.js';
+import { applyChange, dataInForce, isProblem, type Variation } from './variation.js';
 import { Decimal } from '../money/decimal.js';
 import { ruleFor, scoringRules, type Scoring } from '../score/index.js';
 import { contractSchema, type Contract } from './schema.js';
@@ -47,10 +48,99 @@ export function validateContract(input: unknown): ContractValidation {
     }
   }
   checkMeaning(record(input), issues);
+  const versions = checkVariations(record(input), issues);
   if (issues.length > 0 || !parsed.success) return { success: false, issues };
   const contract = deepFreeze(parsed.data);
   validated.add(contract);
+  if (versions.length > 0) versionsOf.set(contract, versions);
   return { success: true, contract, issues: [] };
+}
+
+/** Each validated contract's varied versions, by the date they come into force (in date order). */
+const versionsOf = new WeakMap<Contract, readonly { readonly from: string; readonly contract: Contract }[]>();
+
+/**
+ * The version of a validated contract in force on `date`: the contract as declared before its
+ * first variation, then each variation's version from its `effectiveFrom`.
+ */
+export function versionInForce(contract: Contract, date: string): Contract {
+  let inForce = contract;
+  for (const v of versionsOf.get(contract) ?? []) if (v.from <= date) inForce = v.contract;
+  return inForce;
+}
+
+/**
+ * Variations: unique ids, dated inside the term and never two on one day, paths that exist and
+ * may be varied; and every version they make is itself a valid contract. Returns the versions.
+ */
+function checkVariations(contract: Raw, issues: Issue[]): { from: string; contract: Contract }[] {
+  const add = (path: PropertyKey[], code: string, message: string) =>
+    issues.push({ path: formatPath(path), code, message });
+  const items = Array.from(list(contract.variations), record);
+  if (items.length === 0) return [];
+  const term = record(contract.term);
+  const start = date(term.start);
+  const end = date(term.end);
+  const seenIds = new Map<string, number>();
+  const seenDates = new Map<string, number>();
+  let readable = true;
+  items.forEach((v, i) => {
+    const variationId = string(v.id);
+    if (variationId !== undefined) {
+      if (seenIds.has(variationId))
+        add(
+          ['variations', i, 'id'],
+          'duplicate_id',
+          `variation id '${variationId}' is already used by variations[${seenIds.get(variationId)}]`,
+        );
+      else seenIds.set(variationId, i);
+    }
+    const from = date(v.effectiveFrom);
+    if (!from) {
+      readable = false;
+      return;
+    }
+    if (start && from <= start)
+      add(
+        ['variations', i, 'effectiveFrom'],
+        'variation_before_start',
+        `variation '${variationId ?? i}' takes effect on ${from}, ${from === start ? 'the day' : 'before'} the contract starts (${start}): declare the contract as it is from its start instead`,
+      );
+    else if (end && from > end)
+      add(
+        ['variations', i, 'effectiveFrom'],
+        'variation_outside_term',
+        `variation '${variationId ?? i}' takes effect on ${from}, after the term ends (${end})`,
+      );
+    if (seenDates.has(from))
+      add(
+        ['variations', i, 'effectiveFrom'],
+        'variations_overlap',
+        `variations[${seenDates.get(from)}] also takes effect on ${from}: two versions cannot both be in force from one day (put their changes in one variation)`,
+      );
+    else seenDates.set(from, i);
+    Array.from(list(v.changes), record).forEach((change, j) => {
+      if (typeof change.path !== 'string') return;
+      const applied = applyChange(contract, change.path, change.value);
+      if (isProblem(applied)) add(['variations', i, 'changes', j, 'path'], applied.code, applied.message);
+    });
+  });
+  if (!readable || issues.length > 0) return [];
+  const parsedVariations = items.map((v) => v as unknown as Variation);
+  const versions: { from: string; contract: Contract }[] = [];
+  for (const [i, v] of items.entries()) {
+    const from = v.effectiveFrom as string;
+    const result = validateContract(dataInForce(contract, parsedVariations, from));
+    if (!result.success) {
+      for (const issue of result.issues)
+        add(
+          ['variations', i],
+          issue.code,
+          `in version ${String(v.version)} (from ${from}): ${issue.path}: ${issue.message}`,
+        );
+    } else versions.push({ from, contract: result.contract });
+  }
+  return versions.sort((a, b) => (a.from < b.from ? -1 : 1));
 }
 
 /**

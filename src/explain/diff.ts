@@ -43,6 +43,8 @@ export interface SettlementDiff {
   readonly kind: 'restatement' | 'comparison';
   readonly from: { readonly contractVersion: string; readonly status: string; readonly inputsHash: string };
   readonly to: { readonly contractVersion: string; readonly status: string; readonly inputsHash: string };
+  /** Variations in force in one settlement and not the other: "added" are in force only in `after`. */
+  readonly variations: readonly (Settlement['variations'][number] & { readonly change: 'added' | 'removed' })[];
   /** Measurements whose revision, status or value differ, or that one settlement used and the other did not. */
   readonly measurements: readonly MeasurementChange[];
   readonly parties: readonly { readonly id: string; readonly changes: readonly FigureChange[] }[];
@@ -195,10 +197,18 @@ export function diffSettlements(before: Settlement, after: Settlement): Settleme
     before.period.id === after.period.id &&
     before.resolution.coverage.end === after.resolution.coverage.end;
   const side = (s: Settlement) => ({ contractVersion: s.contract.version, status: s.status, inputsHash: s.inputsHash });
+  const variationIds = (s: Settlement) => new Set(s.variations.map((v) => v.id));
+  const variations = [
+    ...after.variations.filter((v) => !variationIds(before).has(v.id)).map((v) => ({ ...v, change: 'added' as const })),
+    ...before.variations
+      .filter((v) => !variationIds(after).has(v.id))
+      .map((v) => ({ ...v, change: 'removed' as const })),
+  ];
   return {
     kind: same ? 'restatement' : 'comparison',
     from: side(before),
     to: side(after),
+    variations,
     measurements,
     parties,
     metrics,

@@ -1,8 +1,10 @@
 import { ContractError, MeasurementError, show, type Issue } from '../errors.js';
-import { isValidatedContract, defineContract } from '../contract/validate.js';
+import { isValidatedContract, defineContract, versionInForce } from '../contract/validate.js';
 import type { ContractInput, Contract, Party, Period } from '../contract/schema.js';
 import { isIsoDate } from '../contract/primitives.js';
 import { resolveContract, yearOf } from './resolve.js';
+import { combineSegments, dayBefore, variationsOf } from './segments.js';
+import type { Span } from '../period/index.js';
 import { settlePaymentsOnAccount } from './on-account.js';
 import { traceResolution } from './resolution.js';
 import { minorUnits } from '../money/currency.js';
@@ -119,13 +121,54 @@ export function settle(
     ]);
   }
   const asOf = checkAsOf(options.asOf, period);
-  const places = valid.rounding?.ratioDecimalPlaces ?? RATIO_DECIMAL_PLACES;
-  const mode = valid.rounding?.mode ?? 'half-up';
-  const resolved = resolveContract(valid, period, asOf, mode);
+  const coverage: Span = { start: period.start, end: asOf ?? period.end };
+  const segments = versionSegments(valid, coverage);
+  if (segments.length === 1) return settleVersion(valid, segments[0]!, period, coverage, measurements, asOf);
+  const parts = segments.map((segment) => ({
+    ...segment,
+    settlement: settleVersion(valid, segment, period, segment.span, measurements, asOf),
+  }));
+  return combineSegments(valid, period, coverage, parts);
+}
+
+/**
+ * The versions of the contract that settle `coverage`: one, unless a variation takes effect
+ * inside it and the contract splits such a period pro rata, when each version settles its own days.
+ */
+function versionSegments(valid: Contract, coverage: Span): { span: Span; contract: Contract; at: string }[] {
+  const changes = (valid.variations ?? [])
+    .map((v) => v.effectiveFrom)
+    .filter((d) => d > coverage.start && d <= coverage.end)
+    .sort();
+  const rule = valid.variationsInPeriod ?? 'pro-rata';
+  if (changes.length === 0 || rule !== 'pro-rata') {
+    const at = rule === 'version-at-end' ? coverage.end : coverage.start;
+    return [{ span: coverage, contract: versionInForce(valid, at), at }];
+  }
+  const starts = [coverage.start, ...changes];
+  return starts.map((start, i) => ({
+    span: { start, end: i + 1 < starts.length ? dayBefore(starts[i + 1]!) : coverage.end },
+    contract: versionInForce(valid, start),
+    at: start,
+  }));
+}
+
+/** Settles what one version of the contract covers. */
+function settleVersion(
+  valid: Contract,
+  { contract: version, at }: { contract: Contract; at: string },
+  period: Period,
+  coverage: Span,
+  measurements: readonly MeasurementInput[],
+  asOf: string | undefined,
+): Settlement {
+  const places = version.rounding?.ratioDecimalPlaces ?? RATIO_DECIMAL_PLACES;
+  const mode = version.rounding?.mode ?? 'half-up';
+  const resolved = resolveContract(version, period, coverage, mode);
   const inForce = resolved.contract;
-  const point = valid.rounding?.point ?? 'pool';
-  const scale = minorUnits(valid.currency);
-  const measured = resolveMeasurements(valid, measurements, period.id, places);
+  const point = version.rounding?.point ?? 'pool';
+  const scale = minorUnits(version.currency);
+  const measured = resolveMeasurements(version, measurements, period.id, places);
   const trace = new TraceBuilder();
   const issues: Issue[] = [];
   const parties = new Map<string, Party>(inForce.parties.map((p) => [p.id, p]));
@@ -162,8 +205,12 @@ export function settle(
   const pointsSchemes = sortedPools.flatMap((pool) => (pool.kind === 'points' ? [settlePointsScheme(pool, ctx)] : []));
   const rateCards = sortedPools.flatMap((pool) => (pool.kind === 'rate-card' ? [settleRateCard(pool, ctx)] : []));
   if (issues.length > 0) throw new MeasurementError(issues);
+  // Payments on account follow the version in force at the start of the year.
+  const yearPeriod = yearOf(valid, period);
   const onAccount = settlePaymentsOnAccount(
-    resolved.partOfYear === null ? resolved : resolveContract(valid, yearOf(valid, period), undefined, mode),
+    resolved.partOfYear === null && version === valid
+      ? resolved
+      : resolveContract(versionInForce(valid, yearPeriod.start), yearPeriod, yearPeriod, mode),
     resolved.coverage,
     { places, mode, point, scale },
     trace,
@@ -327,7 +374,8 @@ export function settle(
   const used = measurements.filter((m) => (m as { period?: unknown }).period === period.id);
   return {
     engine: { name: 'alliance-payments', version: ENGINE_VERSION },
-    contract: { id: valid.id, name: valid.name, version: valid.version },
+    contract: { id: version.id, name: version.name, version: version.version },
+    variations: variationsOf(valid, at),
     period: { id: period.id, start: period.start, end: period.end },
     currency: valid.currency,
     rounding: { mode, point, ratioDecimalPlaces: places },
@@ -347,6 +395,7 @@ export function settle(
     rateCards: rateCards.map((r) => r.pool),
     measurements: measurementsUsed(measured),
     paymentsOnAccount: onAccount.schedules,
+    segments: [],
     parties: statements,
     trace: trace.finish(),
   };

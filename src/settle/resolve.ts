@@ -70,7 +70,7 @@ const lcm = (a: bigint, b: bigint) => {
 
 /**
  * Resolves the contract for one settlement: the year's amounts cut to the part of the year
- * settled (a quarter, a month, a year to date), and each party that joins or leaves part-way
+ * settled (a quarter, a month, a year to date, the days one version of the contract was in force), and each party that joins or leaves part-way
  * pro-rated by its days or months in force. The settlement pipeline asks `period/` for every
  * factor and never does date arithmetic itself. With nothing to resolve the contract is returned
  * as it is, so its cached plans stay in use.
@@ -78,13 +78,12 @@ const lcm = (a: bigint, b: bigint) => {
 export function resolveContract(
   contract: Contract,
   period: Period,
-  asOf: string | undefined,
+  coverage: Span,
   mode: RoundingMode,
 ): ResolvedContract {
   const calendar = calendarOf(contract);
   const yearPeriod = yearOf(contract, period);
   const year: Span = { start: yearPeriod.start, end: yearPeriod.end };
-  const coverage: Span = { start: period.start, end: asOf ?? period.end };
   const wholeYear = coverage.start === year.start && coverage.end === year.end;
   const parts: YearParts | null = wholeYear
     ? null

@@ -316,6 +316,13 @@ export interface PartyStatement {
 export interface Settlement {
   readonly engine: { readonly name: 'alliance-payments'; readonly version: string };
   readonly contract: { readonly id: string; readonly name: string; readonly version: string };
+  /** The variations in force in the version settled, in date order. */
+  readonly variations: readonly {
+    readonly id: string;
+    readonly effectiveFrom: string;
+    readonly version: string;
+    readonly clause: string | null;
+  }[];
   readonly period: { readonly id: string; readonly start: string; readonly end: string };
   readonly currency: CurrencyCode;
   readonly rounding: {
@@ -349,6 +356,13 @@ export interface Settlement {
   readonly measurements: readonly MeasurementUsed[];
   /** Payments on account for the contract year: every schedule, party and instalment. */
   readonly paymentsOnAccount: readonly PaymentOnAccountResult[];
+  /**
+   * When a variation took effect inside the period and the contract splits such periods pro rata:
+   * each version's part of the period, settled on its own. The parties' figures above are then
+   * the sums of theirs (traced to them), and the pools, metrics and schemes are in the parts.
+   * Empty otherwise.
+   */
+  readonly segments: readonly SettlementSegment[];
   readonly parties: readonly PartyStatement[];
   readonly trace: Readonly<Record<string, TraceNode>>;
 }
@@ -433,4 +447,14 @@ export interface MeasurementUsed {
   readonly status: 'provisional' | 'final';
   readonly value: string;
   readonly source: string | null;
+}
+
+/** A part of a period settled by one version of the contract. */
+export interface SettlementSegment {
+  readonly start: string;
+  readonly end: string;
+  readonly contractVersion: string;
+  /** Its part of what was settled, in words ("183 of 365 days (actual/actual)"). */
+  readonly proRata: string;
+  readonly settlement: Settlement;
 }
