@@ -62,9 +62,12 @@ export const distributionSchema = z.strictObject({
   clause,
 });
 
-const destinations = ['contributors', 'commissioner', 'earning-providers'] as const;
+const destinations = ['contributors', 'commissioner', 'earning-providers', 'next-year'] as const;
 export const destinationSchema = z.strictObject({
-  /** Back to those who paid in (pro rata to contributions), kept by one commissioner, or shared by the providers that earned. */
+  /**
+   * Back to those who paid in (pro rata to contributions), kept by one commissioner, shared by the
+   * providers that earned, or carried forward into the pool's funding for the next contract year.
+   */
   to: oneOf('destination', destinations),
   /** With `to: "commissioner"`: which commissioner keeps it. */
   party: id('destination party').optional(),
@@ -77,6 +80,8 @@ export const metricSchema = z.strictObject({
   unit: text('metric unit'),
   direction,
   baseline: decimalString('baseline', '120').optional(),
+  /** The baseline rebased for particular contract years: year period id → baseline (else `baseline`). */
+  baselines: z.record(z.string(), decimalString('baseline', '118')).optional(),
   /** Share of the pool, in per cent; a pool's metric weights add up to 100. Leave out on every metric for equal weights. */
   weight: percentage('metric weight').optional(),
   /** The providers accountable for this metric (default: every provider eligible for the pool). */

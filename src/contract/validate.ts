@@ -452,12 +452,30 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
       const scoring = scoringOf(record(metric.scoring));
       const direction = metric.direction;
       if (scoring && (direction === 'higher-is-better' || direction === 'lower-is-better')) {
+        const rebased = Object.entries(record(metric.baselines));
         const facts = {
           direction: direction as 'higher-is-better' | 'lower-is-better',
-          baseline: string(metric.baseline),
+          baseline: string(metric.baseline) ?? string(rebased[0]?.[1]),
         };
         for (const problem of ruleFor(scoring).check(scoring, facts, metricId ?? `#${metricIndex}`)) {
           add([...path, 'scoring', ...problem.path], problem.code, problem.message);
+        }
+        for (const [periodId, value] of rebased) {
+          if (!riskShareTools.periods.has(periodId)) {
+            add(
+              [...path, 'baselines', periodId],
+              'unknown_period',
+              `'${periodId}' is not a period of this contract, so there is no year to rebase the baseline for`,
+            );
+            continue;
+          }
+          for (const problem of ruleFor(scoring).check(
+            scoring,
+            { ...facts, baseline: string(value) },
+            metricId ?? `#${metricIndex}`,
+          )) {
+            add([...path, 'baselines', periodId], problem.code, `for ${periodId}: ${problem.message}`);
+          }
         }
       }
     });

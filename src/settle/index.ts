@@ -4,7 +4,7 @@ import type { ContractInput, Contract, Party, Period } from '../contract/schema.
 import { isIsoDate } from '../contract/primitives.js';
 import { resolveContract, yearOf } from './resolve.js';
 import { combineSegments, dayBefore, variationsOf } from './segments.js';
-import type { Span } from '../period/index.js';
+import { nextDay as dayAfter, type Span } from '../period/index.js';
 import { settlePaymentsOnAccount } from './on-account.js';
 import { traceResolution } from './resolution.js';
 import { minorUnits } from '../money/currency.js';
@@ -42,6 +42,7 @@ function inputsHash(
   measurements: readonly unknown[],
   period: string,
   asOf: string | undefined,
+  broughtForward: Record<string, unknown> | undefined,
 ): string {
   let contractHash = contractHashes.get(contract);
   if (contractHash === undefined) {
@@ -49,11 +50,13 @@ function inputsHash(
     contractHashes.set(contract, contractHash);
   }
   return sha256Hex(
-    canonicalJson(
-      asOf === undefined
-        ? { contract: contractHash, measurements, period }
-        : { asOf, contract: contractHash, measurements, period },
-    ),
+    canonicalJson({
+      ...(asOf === undefined ? {} : { asOf }),
+      ...(broughtForward === undefined ? {} : { broughtForward }),
+      contract: contractHash,
+      measurements,
+      period,
+    }),
   );
 }
 
@@ -89,6 +92,12 @@ export interface SettleOptions {
    * year to date, always provisional. The year's amounts are cut to the days (or months) settled.
    */
   readonly asOf?: string;
+  /**
+   * The settlement of the previous contract year, when the contract carries unearned money
+   * forward (an outcome pool's destination "next-year"): what it carried forward is added to this
+   * year's funding of the same pools, traced to that settlement's inputs hash.
+   */
+  readonly broughtForward?: Settlement;
 }
 
 /**
@@ -122,11 +131,13 @@ export function settle(
   }
   const asOf = checkAsOf(options.asOf, period);
   const coverage: Span = { start: period.start, end: asOf ?? period.end };
+  const brought = checkBroughtForward(options.broughtForward, valid, period, coverage);
   const segments = versionSegments(valid, coverage);
-  if (segments.length === 1) return settleVersion(valid, segments[0]!, period, coverage, measurements, asOf);
-  const parts = segments.map((segment) => ({
+  if (segments.length === 1) return settleVersion(valid, segments[0]!, period, coverage, measurements, asOf, brought);
+  const parts = segments.map((segment, i) => ({
     ...segment,
-    settlement: settleVersion(valid, segment, period, segment.span, measurements, asOf),
+    // money carried forward arrives at the start of the year: in the first part
+    settlement: settleVersion(valid, segment, period, segment.span, measurements, asOf, i === 0 ? brought : NONE),
   }));
   return combineSegments(valid, period, coverage, parts);
 }
@@ -161,6 +172,7 @@ function settleVersion(
   coverage: Span,
   measurements: readonly MeasurementInput[],
   asOf: string | undefined,
+  brought: BroughtForward,
 ): Settlement {
   const places = version.rounding?.ratioDecimalPlaces ?? RATIO_DECIMAL_PLACES;
   const mode = version.rounding?.mode ?? 'half-up';
@@ -185,6 +197,7 @@ function settleVersion(
     trace,
     issues,
     timeWeights: resolved.timeWeights,
+    broughtForward: brought.pools,
   };
 
   // Outcome pools first: a risk-share rate may be adjusted by an outcome pool's score.
@@ -212,7 +225,7 @@ function settleVersion(
       ? resolved
       : resolveContract(versionInForce(valid, yearPeriod.start), yearPeriod, yearPeriod, mode),
     resolved.coverage,
-    { places, mode, point, scale },
+    { places, mode, point, scale, broughtForward: NONE.pools },
     trace,
   );
 
@@ -384,7 +397,7 @@ function settleVersion(
       [...outcomes, ...riskShares, ...pooledBudgets, ...pointsSchemes, ...rateCards].some((o) => o.provisional)
         ? 'provisional'
         : 'final',
-    inputsHash: inputsHash(valid, used, period.id, asOf),
+    inputsHash: inputsHash(valid, used, period.id, asOf, brought.hashPart),
     resolution,
     metrics: outcomes.flatMap((o) => o.metrics).sort((a, b) => compareIds(a.pool, b.pool) || compareIds(a.id, b.id)),
     gateways: outcomes.flatMap((o) => o.gateways),
@@ -415,4 +428,66 @@ function measurementsUsed(measured: ReadonlyMap<string, ResolvedMeasurement>): M
       value: value.toPlainString(),
       source: m.source ?? null,
     }));
+}
+
+interface BroughtForward {
+  readonly pools: PoolContext['broughtForward'];
+  /** What the inputs hash records of it: the previous settlement's hash and the amounts. */
+  readonly hashPart: Record<string, unknown> | undefined;
+}
+const NONE: BroughtForward = { pools: new Map(), hashPart: undefined };
+
+/**
+ * The `broughtForward` option checked: a settlement of this contract's previous contract year,
+ * whole, brought into a whole year. Returns what each outcome pool carried forward.
+ */
+function checkBroughtForward(previous: unknown, valid: Contract, period: Period, coverage: Span): BroughtForward {
+  if (previous === undefined) return NONE;
+  const fail = (code: string, message: string): never => {
+    throw new ContractError([{ path: 'options.broughtForward', code, message }]);
+  };
+  const p = previous as Partial<Settlement>;
+  if (typeof p !== 'object' || p === null || !Array.isArray(p.pools) || typeof p.resolution !== 'object')
+    fail(
+      'invalid_settlement',
+      'broughtForward must be the settlement of the previous contract year, as settle returned it',
+    );
+  const prior = p as Settlement;
+  if (prior.contract.id !== valid.id)
+    fail('different_contract', `broughtForward is a settlement of contract '${prior.contract.id}', not '${valid.id}'`);
+  const year = yearOf(valid, period);
+  if (coverage.start !== year.start || coverage.end !== year.end)
+    fail(
+      'carry_forward_needs_year',
+      `money carried forward is brought into a whole contract year, but this settles ${coverage.start} to ${coverage.end}`,
+    );
+  const priorCoverage = prior.resolution.coverage;
+  if (priorCoverage.start !== prior.resolution.year.start || priorCoverage.end !== prior.resolution.year.end)
+    fail(
+      'carry_forward_needs_year',
+      `broughtForward settles ${priorCoverage.start} to ${priorCoverage.end}, not a whole contract year`,
+    );
+  if (dayAfter(prior.resolution.year.end) !== year.start)
+    fail(
+      'not_previous_year',
+      `broughtForward settles the year ${prior.resolution.year.start} to ${prior.resolution.year.end}, which is not the year before ${year.start}`,
+    );
+  if (prior.currency !== valid.currency)
+    fail('currency_mismatch', `broughtForward is in ${prior.currency}, the contract in ${valid.currency}`);
+  const scale = minorUnits(valid.currency);
+  const pools = new Map<string, { units: bigint; from: string; inputsHash: string }>();
+  const results = prior.segments.length > 0 ? prior.segments.flatMap((s) => s.settlement.pools) : prior.pools;
+  for (const pool of results) {
+    const units = Decimal.parse(pool.carriedForward)?.toUnits(scale) ?? 0n;
+    if (units === 0n) continue;
+    const known = pools.get(pool.id);
+    pools.set(pool.id, { units: (known?.units ?? 0n) + units, from: prior.period.id, inputsHash: prior.inputsHash });
+  }
+  return {
+    pools,
+    hashPart: {
+      inputsHash: prior.inputsHash,
+      pools: Object.fromEntries([...pools].map(([id, b]) => [id, unitsText(b.units, scale)])),
+    },
+  };
 }

@@ -34,6 +34,11 @@ export interface PoolContext {
    * equal and fixed shares are multiplied by it (other bases are already pro-rated amounts).
    */
   readonly timeWeights: ReadonlyMap<string, Decimal> | null;
+  /** Per outcome pool: unearned money carried forward into it from the previous contract year. */
+  readonly broughtForward: ReadonlyMap<
+    string,
+    { readonly units: bigint; readonly from: string; readonly inputsHash: string }
+  >;
 }
 
 /** A declared equal or fixed share weighted by the party's time in force, when parties join or leave part-way. */
@@ -268,8 +273,26 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
     trace.add(copyNode(c.node));
   }
   const contributions = plan.contributions;
-  const funding = plan.funding;
-  trace.add(copyNode(plan.fundingNode));
+  // Money carried forward into this pool from the previous contract year, when declared.
+  const brought = ctx.broughtForward.get(pool.id);
+  const broughtIn = brought?.units ?? 0n;
+  const funding = plan.funding + broughtIn;
+  trace.add(
+    brought === undefined
+      ? copyNode(plan.fundingNode)
+      : {
+          ...copyNode(plan.fundingNode),
+          value: money(funding),
+          formula: `sum of contributions + carried forward from ${brought.from}`,
+          inputs: [
+            ...copyNode(plan.fundingNode).inputs,
+            {
+              name: `carried forward from ${brought.from} (settlement ${brought.inputsHash.slice(0, 12)})`,
+              value: money(broughtIn),
+            },
+          ],
+        },
+  );
   const eligible = plan.eligible;
   const basis = plan.basis;
   for (const party of eligible) partyFigures(party);
@@ -655,11 +678,21 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   const unearned = funding - earnedByScore;
 
   // 7. Unearned and forfeited money goes where the contract says
+  let carried = 0n;
   const route = (amount: bigint, destination: Destination, what: 'unearned' | 'forfeited') => {
     let rule: string;
     let parts: { id: string; units: bigint }[];
     let kind: 'returned' | 'redistributed' = 'returned';
     const earners = eligible.filter((p) => figures.get(p)!.earned > 0n);
+    if (destination.to === 'next-year') {
+      carried += amount;
+      return {
+        rule: "carried forward into the pool's funding for the next contract year",
+        parts: [] as PartyAmount[],
+        total: amount,
+        what,
+      };
+    }
     if (destination.to === 'commissioner') {
       rule = `kept by commissioner ${destination.party!}`;
       parts = [{ id: destination.party!, units: amount }];
@@ -848,6 +881,8 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
       forfeited: money(forfeited),
       unearned: money(unearned),
       allocation,
+      broughtForward: money(broughtIn),
+      carriedForward: money(carried),
       unearnedTo: { rule: unearnedTo.rule, parts: unearnedTo.parts },
       forfeitedTo: { rule: forfeitedTo.rule, parts: forfeitedTo.parts },
       conservation: { in: money(funding), out: money(paidOut), difference: money(funding - paidOut) },

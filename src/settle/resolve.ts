@@ -106,7 +106,10 @@ export function resolveContract(
     if (from === coverage.start && to === coverage.end) continue;
     inForce.push({ party: party.id, from, to, proRata: proRata({ start: from, end: to }, coverage, calendar) });
   }
-  if (!parts && inForce.length === 0) {
+  const rebases = contract.pools.some(
+    (pool) => pool.kind === 'outcome' && pool.metrics.some((m) => m.baselines?.[yearPeriod.id] !== undefined),
+  );
+  if (!parts && inForce.length === 0 && !rebases) {
     return { contract, calendar, year, coverage, partOfYear, inForce, timeWeights: null, adjusted: [] };
   }
   const factors = new Map(inForce.map((p) => [p.party, p]));
@@ -152,6 +155,17 @@ export function resolveContract(
       case 'outcome':
         return {
           ...pool,
+          metrics: pool.metrics.map((m) => {
+            const rebased = m.baselines?.[yearPeriod.id];
+            if (rebased === undefined) return m;
+            adjusted.push({
+              path: `${at}.metrics[${m.id}].baseline`,
+              declared: m.baseline ?? 'none',
+              value: rebased,
+              formula: `the baseline rebased for ${yearPeriod.id} (${at}.metrics[${m.id}].baselines[${yearPeriod.id}])`,
+            });
+            return { ...m, baseline: rebased };
+          }),
           contributions: pool.contributions.map((c) =>
             c.amount === undefined
               ? c

@@ -192,7 +192,7 @@ export function combineSegments(
     currency: valid.currency,
     rounding: last.rounding,
     status: parts.some((p) => p.settlement.status === 'provisional') ? 'provisional' : 'final',
-    inputsHash: last.inputsHash,
+    inputsHash: parts[0]!.settlement.inputsHash,
     resolution: {
       calendar: last.resolution.calendar,
       year,

@@ -75,6 +75,10 @@ export interface PoolResult {
   readonly forfeited: string;
   /** Not earned by score: funding − earned by score. */
   readonly unearned: string;
+  /** Part of the funding carried forward into it from the previous contract year (`broughtForward` option). */
+  readonly broughtForward: string;
+  /** Unearned or forfeited money carried forward to the next contract year (destination "next-year"). */
+  readonly carriedForward: string;
   /** How the money earned by score was split between providers (before gateways). */
   readonly allocation: readonly PoolAllocationPart[];
   readonly unearnedTo: { readonly rule: string; readonly parts: readonly PartyAmount[] };
