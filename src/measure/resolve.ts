@@ -26,6 +26,7 @@ export function resolveMeasurements(
   input: unknown,
   periodId: string,
   places: number,
+  knownAt?: string,
 ): Map<string, ResolvedMeasurement> {
   const issues: Issue[] = [];
   const add = (path: PropertyKey[], code: string, message: string) =>
@@ -154,7 +155,9 @@ export function resolveMeasurements(
         formula = `${m.numerator} / (${m.denominator} − ${exclusionsText(m)} excluded) × ${per.toPlainString()}`;
       }
     }
-    if (value && m.period === periodId && issues.length === 0) {
+    // a figure received after `knownAt` was not known then: checked, but not used
+    const known = knownAt === undefined || m.received === undefined || m.received <= knownAt;
+    if (value && m.period === periodId && known && issues.length === 0) {
       const k = measurementKey(m.metric, m.party, m.cohort, m.person);
       // the highest revision given is the one in force; earlier ones are kept, not used
       if ((latest.get(k) ?? 0) < (m.revision ?? 1)) {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { show } from '../errors.js';
-import { decimalString, id, nonNegativeDecimal, positiveDecimal, text } from '../contract/primitives.js';
+import { decimalString, id, isoDate, nonNegativeDecimal, positiveDecimal, text } from '../contract/primitives.js';
 
 /**
  * One measured value of a metric (or of a gateway's measure) for one settlement period: a value,
@@ -40,6 +40,8 @@ export const measurementSchema = z.strictObject({
     .int({ error: 'revision must be a whole number' })
     .min(1, { error: 'revision must be 1 or more' })
     .optional(),
+  /** The day the figure was received: a settlement `knownAt` an earlier date does not use it. */
+  received: isoDate('received date').optional(),
   /** Where the figure comes from (a data set, an extract, a report). */
   source: text('measurement source').optional(),
   note: text('measurement note').optional(),

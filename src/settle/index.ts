@@ -34,14 +34,15 @@ const contractHashes = new WeakMap<Contract, string>();
 
 /**
  * SHA-256 of the canonical inputs: `{"contract":<SHA-256 of the canonical contract>,
- * "measurements":[…this period's, canonical],"period":"<id>"}`. The contract's own hash is kept
- * per validated contract, since sweeps settle one contract many times.
+ * "measurements":[…this period's, canonical],"period":"<id>"}`, with `asOf`, `knownAt` and
+ * `broughtForward` (the previous settlement's hash and amounts) when given. The contract's own
+ * hash is kept per validated contract, since sweeps settle one contract many times.
  */
 function inputsHash(
   contract: Contract,
   measurements: readonly unknown[],
   period: string,
-  asOf: string | undefined,
+  options: { asOf?: string; knownAt?: string },
   broughtForward: Record<string, unknown> | undefined,
 ): string {
   let contractHash = contractHashes.get(contract);
@@ -51,13 +52,28 @@ function inputsHash(
   }
   return sha256Hex(
     canonicalJson({
-      ...(asOf === undefined ? {} : { asOf }),
+      ...options,
       ...(broughtForward === undefined ? {} : { broughtForward }),
       contract: contractHash,
       measurements,
       period,
     }),
   );
+}
+
+/** The `knownAt` option checked: a real date, or nothing. */
+function checkKnownAt(knownAt: unknown): string | undefined {
+  if (knownAt === undefined) return undefined;
+  if (typeof knownAt !== 'string' || !isIsoDate(knownAt)) {
+    throw new ContractError([
+      {
+        path: 'options.knownAt',
+        code: 'invalid_date',
+        message: `knownAt must be a real date written YYYY-MM-DD, got ${show(knownAt)}`,
+      },
+    ]);
+  }
+  return knownAt;
 }
 
 /** The `asOf` option checked: a real date inside the period, or nothing. */
@@ -98,6 +114,11 @@ export interface SettleOptions {
    * year's funding of the same pools, traced to that settlement's inputs hash.
    */
   readonly broughtForward?: Settlement;
+  /**
+   * Settle with what was known on this date (YYYY-MM-DD): measurements `received` after it are
+   * left out, so an earlier settlement can be reproduced from a file that has since grown.
+   */
+  readonly knownAt?: string;
 }
 
 /**
@@ -130,14 +151,24 @@ export function settle(
     ]);
   }
   const asOf = checkAsOf(options.asOf, period);
+  const knownAt = checkKnownAt(options.knownAt);
   const coverage: Span = { start: period.start, end: asOf ?? period.end };
   const brought = checkBroughtForward(options.broughtForward, valid, period, coverage);
   const segments = versionSegments(valid, coverage);
-  if (segments.length === 1) return settleVersion(valid, segments[0]!, period, coverage, measurements, asOf, brought);
+  if (segments.length === 1)
+    return settleVersion(valid, segments[0]!, period, coverage, measurements, { asOf, knownAt }, brought);
   const parts = segments.map((segment, i) => ({
     ...segment,
     // money carried forward arrives at the start of the year: in the first part
-    settlement: settleVersion(valid, segment, period, segment.span, measurements, asOf, i === 0 ? brought : NONE),
+    settlement: settleVersion(
+      valid,
+      segment,
+      period,
+      segment.span,
+      measurements,
+      { asOf, knownAt },
+      i === 0 ? brought : NONE,
+    ),
   }));
   return combineSegments(valid, period, coverage, parts);
 }
@@ -171,7 +202,7 @@ function settleVersion(
   period: Period,
   coverage: Span,
   measurements: readonly MeasurementInput[],
-  asOf: string | undefined,
+  { asOf, knownAt }: { asOf: string | undefined; knownAt: string | undefined },
   brought: BroughtForward,
 ): Settlement {
   const places = version.rounding?.ratioDecimalPlaces ?? RATIO_DECIMAL_PLACES;
@@ -180,7 +211,7 @@ function settleVersion(
   const inForce = resolved.contract;
   const point = version.rounding?.point ?? 'pool';
   const scale = minorUnits(version.currency);
-  const measured = resolveMeasurements(version, measurements, period.id, places);
+  const measured = resolveMeasurements(version, measurements, period.id, places, knownAt);
   const trace = new TraceBuilder();
   const issues: Issue[] = [];
   const parties = new Map<string, Party>(inForce.parties.map((p) => [p.id, p]));
@@ -385,6 +416,7 @@ function settleVersion(
   });
 
   const used = measurements.filter((m) => (m as { period?: unknown }).period === period.id);
+  const hashOptions = { ...(asOf === undefined ? {} : { asOf }), ...(knownAt === undefined ? {} : { knownAt }) };
   return {
     engine: { name: 'alliance-payments', version: ENGINE_VERSION },
     contract: { id: version.id, name: version.name, version: version.version },
@@ -397,7 +429,7 @@ function settleVersion(
       [...outcomes, ...riskShares, ...pooledBudgets, ...pointsSchemes, ...rateCards].some((o) => o.provisional)
         ? 'provisional'
         : 'final',
-    inputsHash: inputsHash(valid, used, period.id, asOf, brought.hashPart),
+    inputsHash: inputsHash(valid, used, period.id, hashOptions, brought.hashPart),
     resolution,
     metrics: outcomes.flatMap((o) => o.metrics).sort((a, b) => compareIds(a.pool, b.pool) || compareIds(a.id, b.id)),
     gateways: outcomes.flatMap((o) => o.gateways),
