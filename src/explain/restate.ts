@@ -35,6 +35,7 @@ export function restate(
 ): Restatement {
   const interim = previous.resolution.coverage.end !== previous.period.end;
   const settlement = settle(contract, measurements, {
+    ...options,
     period: options?.period ?? previous.period.id,
     ...(options?.asOf !== undefined
       ? { asOf: options.asOf }

@@ -10,18 +10,22 @@ import type { SettlementResolution } from './types.js';
 export function traceResolution(resolved: ResolvedContract, trace: TraceBuilder): SettlementResolution {
   const inForce = resolved.inForce.map((p) => ({
     party: p.party,
-    from: p.from,
-    to: p.to,
+    // a party not in force at all in what is settled (it joins later, or has left) has no dates
+    from: p.from <= p.to ? p.from : null,
+    to: p.from <= p.to ? p.to : null,
     proRata: p.proRata.text,
     fraction: fractionText(p.proRata.fraction),
     trace: trace.add({
       id: `resolve:inForce:${p.party}`,
       label: `${p.party}'s time in force in what is settled`,
       value: fractionText(p.proRata.fraction),
-      formula: `in force ${p.from} to ${p.to} of ${resolved.coverage.start} to ${resolved.coverage.end}: ${p.proRata.text}`,
+      formula:
+        p.from <= p.to
+          ? `in force ${p.from} to ${p.to} of ${resolved.coverage.start} to ${resolved.coverage.end}: ${p.proRata.text}`
+          : `not in force from ${resolved.coverage.start} to ${resolved.coverage.end}: ${p.proRata.text}`,
       inputs: [
-        { name: 'from', value: p.from },
-        { name: 'to', value: p.to },
+        { name: 'joins', value: p.joins ?? 'from the start' },
+        { name: 'leaves', value: p.leaves ?? 'at the end' },
       ],
       path: `parties[${p.party}]`,
     }),

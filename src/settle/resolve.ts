@@ -22,6 +22,8 @@ export interface PartyInForce {
   readonly party: string;
   readonly from: string;
   readonly to: string;
+  readonly joins: string | undefined;
+  readonly leaves: string | undefined;
   readonly proRata: ProRata;
 }
 
@@ -104,7 +106,14 @@ export function resolveContract(
     const from = party.joins !== undefined && party.joins > coverage.start ? party.joins : coverage.start;
     const to = party.leaves !== undefined && party.leaves < coverage.end ? party.leaves : coverage.end;
     if (from === coverage.start && to === coverage.end) continue;
-    inForce.push({ party: party.id, from, to, proRata: proRata({ start: from, end: to }, coverage, calendar) });
+    inForce.push({
+      party: party.id,
+      from,
+      to,
+      joins: party.joins,
+      leaves: party.leaves,
+      proRata: proRata({ start: from, end: to }, coverage, calendar),
+    });
   }
   const rebases = contract.pools.some(
     (pool) => pool.kind === 'outcome' && pool.metrics.some((m) => m.baselines?.[yearPeriod.id] !== undefined),

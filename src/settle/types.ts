@@ -386,8 +386,9 @@ export interface SettlementResolution {
   readonly partOfYear: string | null;
   readonly inForce: readonly {
     readonly party: string;
-    readonly from: string;
-    readonly to: string;
+    /** Its first and last days in force in what is settled; null when it is not in force at all. */
+    readonly from: string | null;
+    readonly to: string | null;
     readonly proRata: string;
     readonly fraction: string;
     readonly trace: string;
