@@ -4,14 +4,31 @@
  * trace on is at most 2 ms. Exits 1 when a target is missed.
  */
 import { Bench } from 'tinybench';
-import { allocate, defineContract, settle } from '../src/index.js';
+import { allocate, defineContract, diffSettlements, settle } from '../src/index.js';
 import { referenceContract } from './reference-contract.js';
 
 const { contract: input, measurements } = referenceContract();
 const contract = defineContract(input);
 const weights = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`p${i}`, String(1_000_000 + i * 7_919)]));
 
-const targets: Record<string, number> = { 'settle 12 providers x 24 metrics (validated contract)': 2 };
+// The same contract over a year: a provider joins on 1 October, monthly payments on account of
+// the guaranteed value and of the incentive, settled to 30 September (issue 5).
+const [firstProvider] = input.parties.filter((p) => p.role === 'provider');
+const timed = defineContract({
+  ...input,
+  parties: input.parties.map((p) => (p.id === firstProvider!.id ? { ...p, joins: '2026-10-01' } : p)),
+  paymentsOnAccount: [
+    { id: 'monthly', pays: 'guaranteed', payer: 'icb', frequency: 'month' },
+    { id: 'incentive', pays: 'outcome', pool: 'outcomes', payer: 'icb', expected: '80', frequency: 'month' },
+  ],
+});
+const yearEnd = settle(timed, measurements, { period: '2026-27' });
+const yearToDate = settle(timed, measurements, { period: '2026-27', asOf: '2026-09-30' });
+
+const targets: Record<string, number> = {
+  'settle 12 providers x 24 metrics (validated contract)': 2,
+  'settle the same year to date, with a joiner and monthly payments on account': 4,
+};
 const bench = new Bench({ time: 3000, warmupTime: 500 });
 bench
   .add('settle 12 providers x 24 metrics (validated contract)', () => {
@@ -19,6 +36,12 @@ bench
   })
   .add('settle 12 providers x 24 metrics (raw contract, validated each call)', () => {
     settle(input, measurements, { period: '2026-27' });
+  })
+  .add('settle the same year to date, with a joiner and monthly payments on account', () => {
+    settle(timed, measurements, { period: '2026-27', asOf: '2026-09-30' });
+  })
+  .add('diffSettlements: year to date against year end', () => {
+    diffSettlements(yearToDate, yearEnd);
   })
   .add('defineContract 12 providers x 24 metrics', () => {
     defineContract(input);

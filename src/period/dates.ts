@@ -18,20 +18,45 @@ export type IsoDate = string;
 /** How a month is added to a date that is the last day of its month (design: declared, not implied). */
 export type MonthEnd = 'clamp' | 'end-of-month';
 
-const toDate = (date: IsoDate) => parseISO(date);
+/** Local midnight of a validated YYYY-MM-DD date (what date-fns' parseISO gives, without its general parser). */
+const toDate = (date: IsoDate): Date => {
+  const d = new Date(0);
+  d.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  d.setHours(0, 0, 0, 0);
+  return d;
+};
 const toIso = (date: Date): IsoDate => formatISO(date, { representation: 'date' });
+
+/**
+ * Results kept per argument text: a settlement asks the same few dates many times (every
+ * instalment of every party). Bounded, so a long-lived process does not grow without limit.
+ */
+function memo<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(key, (value = compute(key)));
+    }
+    return value;
+  };
+}
+
+const days = memo((key) => differenceInCalendarDays(toDate(key.slice(11)), toDate(key.slice(0, 10))) + 1);
+const shift = memo((key) => toIso(addDays(toDate(key.slice(0, 10)), Number(key.slice(11)))));
 
 /** Days from `start` to `end`, both included: 2025-10-01 to 2026-03-31 is 182. */
 export function daysIn(start: IsoDate, end: IsoDate): number {
-  return differenceInCalendarDays(toDate(end), toDate(start)) + 1;
+  return days(`${start} ${end}`);
 }
 
 export function nextDay(date: IsoDate): IsoDate {
-  return toIso(addDays(toDate(date), 1));
+  return shift(`${date} 1`);
 }
 
 export function previousDay(date: IsoDate): IsoDate {
-  return toIso(addDays(toDate(date), -1));
+  return shift(`${date} -1`);
 }
 
 /**
@@ -41,10 +66,15 @@ export function previousDay(date: IsoDate): IsoDate {
  * day of every month (30 April + 1 month = 31 May).
  */
 export function addMonthsTo(anchor: IsoDate, months: number, monthEnd: MonthEnd): IsoDate {
-  const date = toDate(anchor);
-  const moved = addMonths(date, months);
-  return toIso(monthEnd === 'end-of-month' && isLastDayOfMonth(date) ? lastDayOfMonth(moved) : moved);
+  return monthsLater(`${anchor} ${months} ${monthEnd}`);
 }
+
+const monthsLater = memo((key) => {
+  const [anchor, months, monthEnd] = key.split(' ') as [string, string, MonthEnd];
+  const date = toDate(anchor);
+  const moved = addMonths(date, Number(months));
+  return toIso(monthEnd === 'end-of-month' && isLastDayOfMonth(date) ? lastDayOfMonth(moved) : moved);
+});
 
 export const laterOf = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
 export const earlierOf = (a: IsoDate, b: IsoDate): IsoDate => (a < b ? a : b);

@@ -41,20 +41,8 @@ export function instalments(
   scale: number,
   active: Span = period,
 ): Instalment[] {
-  const parts = splitPeriod(period, frequency, calendar.monthEnd).flatMap((part) => {
-    const start = laterOf(part.start, active.start);
-    const end = earlierOf(part.end, active.end);
-    if (start > end) return [];
-    // the part's share of the period, by the calendar's day count
-    return [{ start, end, share: proRata({ start, end }, period, calendar).fraction }];
-  });
-  if (parts.length === 0) return [];
-  const common = parts.reduce((l, p) => lcm(l, p.share.denominator), 1n);
-  const weighted = parts.map((p) => ({
-    ...p,
-    id: p.start,
-    weight: Decimal.fromInteger((p.share.numerator * common) / p.share.denominator),
-  }));
+  const weighted = weightedParts(period, frequency, calendar, active);
+  if (weighted.length === 0) return [];
   const shares = new Map(allocateUnits(units, weighted, scale).map((s) => [s.id, s]));
   return weighted.map((p) => {
     const s = shares.get(p.id)!;
@@ -69,4 +57,39 @@ export function instalments(
       unitsAdded: s.unitsAdded,
     };
   });
+}
+
+type WeightedPart = { readonly id: IsoDate; readonly start: IsoDate; readonly end: IsoDate; readonly weight: Decimal };
+const partsCache = new Map<string, readonly WeightedPart[]>();
+
+/** The parts of `period` in `active`, each weighted by its days or months; kept, since every party's schedule asks. */
+function weightedParts(period: Span, frequency: Frequency, calendar: Calendar, active: Span): readonly WeightedPart[] {
+  const key = [
+    period.start,
+    period.end,
+    frequency,
+    calendar.dayCount,
+    calendar.monthEnd,
+    active.start,
+    active.end,
+  ].join(' ');
+  const cached = partsCache.get(key);
+  if (cached) return cached;
+  const parts = splitPeriod(period, frequency, calendar.monthEnd).flatMap((part) => {
+    const start = laterOf(part.start, active.start);
+    const end = earlierOf(part.end, active.end);
+    if (start > end) return [];
+    // the part's share of the period, by the calendar's day count
+    return [{ start, end, share: proRata({ start, end }, period, calendar).fraction }];
+  });
+  const common = parts.reduce((l, p) => lcm(l, p.share.denominator), 1n);
+  const weighted = parts.map((p) => ({
+    id: p.start,
+    start: p.start,
+    end: p.end,
+    weight: Decimal.fromInteger((p.share.numerator * common) / p.share.denominator),
+  }));
+  if (partsCache.size >= 1_000) partsCache.clear();
+  partsCache.set(key, weighted);
+  return weighted;
 }
