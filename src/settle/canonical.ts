@@ -14,6 +14,9 @@ const SET_KEYS = new Set([
   'members',
   'steps',
   'lines',
+  'paymentsOnAccount',
+  'instalments',
+  'variations',
 ]);
 
 const sortKey = (item: unknown): string => {

@@ -2,6 +2,7 @@ import type { Contract, Party, Period } from '../contract/schema.js';
 import { minorUnits } from '../money/currency.js';
 import { allocateUnits } from '../money/allocate.js';
 import { Decimal, unitsText } from '../money/decimal.js';
+import { compareIds } from '../money/order.js';
 import type { RoundingMode } from '../money/rounding.js';
 import {
   amountForSpan,
@@ -312,9 +313,10 @@ export function resolveContract(
     year,
     coverage,
     partOfYear,
-    inForce,
+    // listed in code-point order, whatever the order of the input
+    inForce: [...inForce].sort((a, b) => compareIds(a.party, b.party)),
     timeWeights,
-    adjusted,
+    adjusted: [...adjusted].sort((a, b) => compareIds(a.path, b.path)),
   };
 }
 
