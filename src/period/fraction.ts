@@ -33,3 +33,19 @@ export const scaleUnits = (units: bigint, f: Fraction, mode: RoundingMode): bigi
 /** "182/365", or "1" for one. */
 export const fractionText = (f: Fraction) =>
   f.denominator === 1n ? `${f.numerator}` : `${f.numerator}/${f.denominator}`;
+
+const lcm = (a: bigint, b: bigint) => {
+  let [x, y] = [a, b];
+  while (y !== 0n) [x, y] = [y, x % y];
+  return (a / x) * b;
+};
+
+/**
+ * Fractions as whole-number weights in the same proportions (each numerator over a common
+ * denominator): 30/365 and 31/365 → 30 and 31; 1/2 and 1/3 → 3 and 2. A split by these weights is
+ * a split by the fractions, exactly.
+ */
+export function wholeWeights(fractions: readonly Fraction[]): bigint[] {
+  const common = fractions.reduce((l, f) => lcm(l, f.denominator), 1n);
+  return fractions.map((f) => (f.numerator * common) / f.denominator);
+}

@@ -2,6 +2,7 @@ import { allocateUnits } from '../money/allocate.js';
 import { Decimal } from '../money/decimal.js';
 import { earlierOf, laterOf, type IsoDate } from './dates.js';
 import { proRata, type Calendar, type Span } from './day-count.js';
+import { wholeWeights } from './fraction.js';
 import { splitPeriod, type Frequency } from './split.js';
 
 /** One instalment of a schedule: the part of the period it pays for, when it is due, and its amount. */
@@ -17,12 +18,6 @@ export interface Instalment {
   readonly exactShare: Decimal;
   readonly unitsAdded: 0 | 1;
 }
-
-const lcm = (a: bigint, b: bigint) => {
-  let [x, y] = [a, b];
-  while (y !== 0n) [x, y] = [y, x % y];
-  return (a / x) * b;
-};
 
 /**
  * Splits an amount for `period` into instalments of one frequency, paid for the part of the
@@ -82,12 +77,12 @@ function weightedParts(period: Span, frequency: Frequency, calendar: Calendar, a
     // the part's share of the period, by the calendar's day count
     return [{ start, end, share: proRata({ start, end }, period, calendar).fraction }];
   });
-  const common = parts.reduce((l, p) => lcm(l, p.share.denominator), 1n);
-  const weighted = parts.map((p) => ({
+  const weights = wholeWeights(parts.map((p) => p.share));
+  const weighted = parts.map((p, i) => ({
     id: p.start,
     start: p.start,
     end: p.end,
-    weight: Decimal.fromInteger((p.share.numerator * common) / p.share.denominator),
+    weight: Decimal.fromInteger(weights[i]!),
   }));
   if (partsCache.size >= 1_000) partsCache.clear();
   partsCache.set(key, weighted);

@@ -2,6 +2,7 @@ import { allocateUnits } from '../money/allocate.js';
 import { Decimal } from '../money/decimal.js';
 import { nextDay, previousDay, type IsoDate } from './dates.js';
 import { proRata, type Calendar, type Span } from './day-count.js';
+import { wholeWeights } from './fraction.js';
 
 /**
  * A contract year cut into parts at the edges of the periods settled inside it (quarters, months,
@@ -14,12 +15,6 @@ export interface YearParts {
   readonly parts: readonly { readonly id: IsoDate; readonly span: Span; readonly weight: Decimal }[];
   readonly calendar: Calendar;
 }
-
-const lcm = (a: bigint, b: bigint) => {
-  let [x, y] = [a, b];
-  while (y !== 0n) [x, y] = [y, x % y];
-  return (a / x) * b;
-};
 
 /** Cuts `year` at the start and the day after the end of each span inside it. */
 export function yearParts(year: Span, spans: readonly Span[], calendar: Calendar): YearParts {
@@ -34,15 +29,14 @@ export function yearParts(year: Span, spans: readonly Span[], calendar: Calendar
     const next = starts[i + 1];
     return { start, end: next === undefined ? year.end : previousDay(next) };
   });
-  const shares = spansOfYear.map((span) => proRata(span, year, calendar).fraction);
-  const common = shares.reduce((l, f) => lcm(l, f.denominator), 1n);
+  const weights = wholeWeights(spansOfYear.map((span) => proRata(span, year, calendar).fraction));
   return {
     year,
     calendar,
     parts: spansOfYear.map((span, i) => ({
       id: span.start,
       span,
-      weight: Decimal.fromInteger((shares[i]!.numerator * common) / shares[i]!.denominator),
+      weight: Decimal.fromInteger(weights[i]!),
     })),
   };
 }

@@ -61,33 +61,25 @@ function inputsHash(
   );
 }
 
-/** The `knownAt` option checked: a real date, or nothing. */
-function checkKnownAt(knownAt: unknown): string | undefined {
-  if (knownAt === undefined) return undefined;
-  if (typeof knownAt !== 'string' || !isIsoDate(knownAt)) {
+/** A date option checked: a real YYYY-MM-DD date, or nothing. */
+function checkDate(value: unknown, name: 'asOf' | 'knownAt'): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !isIsoDate(value)) {
     throw new ContractError([
       {
-        path: 'options.knownAt',
+        path: `options.${name}`,
         code: 'invalid_date',
-        message: `knownAt must be a real date written YYYY-MM-DD, got ${show(knownAt)}`,
+        message: `${name} must be a real date written YYYY-MM-DD, got ${show(value)}`,
       },
     ]);
   }
-  return knownAt;
+  return value;
 }
 
 /** The `asOf` option checked: a real date inside the period, or nothing. */
-function checkAsOf(asOf: unknown, period: Period): string | undefined {
+function checkAsOf(value: unknown, period: Period): string | undefined {
+  const asOf = checkDate(value, 'asOf');
   if (asOf === undefined) return undefined;
-  if (typeof asOf !== 'string' || !isIsoDate(asOf)) {
-    throw new ContractError([
-      {
-        path: 'options.asOf',
-        code: 'invalid_date',
-        message: `asOf must be a real date written YYYY-MM-DD, got ${show(asOf)}`,
-      },
-    ]);
-  }
   if (asOf < period.start || asOf > period.end) {
     throw new ContractError([
       {
@@ -151,7 +143,7 @@ export function settle(
     ]);
   }
   const asOf = checkAsOf(options.asOf, period);
-  const knownAt = checkKnownAt(options.knownAt);
+  const knownAt = checkDate(options.knownAt, 'knownAt');
   const coverage: Span = { start: period.start, end: asOf ?? period.end };
   const brought = checkBroughtForward(options.broughtForward, valid, period, coverage);
   const segments = versionSegments(valid, coverage);

@@ -8,6 +8,8 @@ import {
   amountForSpan,
   DEFAULT_CALENDAR,
   fractionText,
+  ONE,
+  wholeWeights,
   proRata,
   scaleUnits,
   splitPeriod,
@@ -64,12 +66,6 @@ export function yearOf(contract: Contract, period: Period): Period {
   if ((period.kind ?? 'year') === 'year') return period;
   return contract.periods.find((p) => (p.kind ?? 'year') === 'year' && p.start <= period.start && p.end >= period.end)!;
 }
-
-const lcm = (a: bigint, b: bigint) => {
-  let [x, y] = [a, b];
-  while (y !== 0n) [x, y] = [y, x % y];
-  return (a / x) * b;
-};
 
 /**
  * Resolves the contract for one settlement: the year's amounts cut to the part of the year
@@ -299,13 +295,9 @@ export function resolveContract(
 
   let timeWeights: Map<string, Decimal> | null = null;
   if (inForce.length > 0) {
-    const common = inForce.reduce((l, p) => lcm(l, p.proRata.fraction.denominator), 1n);
-    timeWeights = new Map(
-      contract.parties.map((p) => {
-        const f = factors.get(p.id)?.proRata.fraction;
-        return [p.id, Decimal.fromInteger(f ? (f.numerator * common) / f.denominator : common)];
-      }),
-    );
+    // everyone else is in force throughout: a fraction of one
+    const weights = wholeWeights(contract.parties.map((p) => factors.get(p.id)?.proRata.fraction ?? ONE));
+    timeWeights = new Map(contract.parties.map((p, i) => [p.id, Decimal.fromInteger(weights[i]!)]));
   }
   return {
     contract: { ...contract, parties, pools },
