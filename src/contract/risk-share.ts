@@ -216,6 +216,11 @@ export const riskSharePoolSchema = z.strictObject({
   /** The step ids in the order they are applied. */
   order: z.array(id('step id')).min(1, { error: 'the order must name at least one step' }),
   distribution: shareDistributionSchema,
+  /**
+   * The members' share of a deficit: charged in the year ("settle", default), or carried forward
+   * into the next contract year's variance ("carry-forward"), to be recovered from its result.
+   */
+  deficit: oneOf('deficit handling', ['settle', 'carry-forward']).optional(),
   clause,
 });
 

@@ -101,9 +101,10 @@ export interface SettleOptions {
    */
   readonly asOf?: string;
   /**
-   * The settlement of the previous contract year, when the contract carries unearned money
-   * forward (an outcome pool's destination "next-year"): what it carried forward is added to this
-   * year's funding of the same pools, traced to that settlement's inputs hash.
+   * The settlement of the previous contract year, when the contract carries money forward: an
+   * outcome pool's unearned money (destination "next-year") is added to this year's funding of the
+   * same pool, a risk-share pool's carried deficit (`deficit: "carry-forward"`) to this year's
+   * variance; each traced to that settlement's inputs hash.
    */
   readonly broughtForward?: Settlement;
   /**
@@ -500,7 +501,8 @@ function checkBroughtForward(previous: unknown, valid: Contract, period: Period,
     fail('currency_mismatch', `broughtForward is in ${prior.currency}, the contract in ${valid.currency}`);
   const scale = minorUnits(valid.currency);
   const pools = new Map<string, { units: bigint; from: string; inputsHash: string }>();
-  const results = prior.segments.length > 0 ? prior.segments.flatMap((s) => s.settlement.pools) : prior.pools;
+  const parts = prior.segments.length > 0 ? prior.segments.map((s) => s.settlement) : [prior];
+  const results = parts.flatMap((s) => [...s.pools, ...s.riskShares]);
   for (const pool of results) {
     const units = Decimal.parse(pool.carriedForward)?.toUnits(scale) ?? 0n;
     if (units === 0n) continue;

@@ -105,17 +105,27 @@ export function settleRiskSharePool(
     path: `measurements[metric=${pool.outturn.measure},period=${ctx.periodId}]`,
     clause: pool.outturn.clause ?? clause,
   });
-  const variance = budget.minus(outturn);
+  // a deficit carried from the previous contract year is recovered from this year's result
+  const brought = ctx.broughtForward.get(pool.id);
+  const variance = budget.minus(outturn).plus(Decimal.fromUnits(brought?.units ?? 0n, scale));
   const varianceUnits = variance.toUnits(scale, mode);
   const side: Side | 'none' = variance.sign() > 0 ? 'gain' : variance.sign() < 0 ? 'loss' : 'none';
   const varianceNode = trace.add({
     id: nodeId('variance'),
     label: `variance of pool ${pool.id}`,
     value: money(varianceUnits),
-    formula: `budget − outturn = ${plain(budget)} − ${plain(outturn)} = ${plain(variance)}: ${side === 'gain' ? 'a surplus (gain)' : side === 'loss' ? 'a deficit (loss)' : 'on budget'}`,
+    formula: `budget − outturn${brought ? ` + deficit carried forward from ${brought.from}` : ''} = ${plain(budget)} − ${plain(outturn)}${brought ? ` + (${money(brought.units)})` : ''} = ${plain(variance)}: ${side === 'gain' ? 'a surplus (gain)' : side === 'loss' ? 'a deficit (loss)' : 'on budget'}`,
     inputs: [
       { name: 'budget', value: budget.toFixed(scale), node: budgetNode },
       { name: 'outturn', value: outturn.toFixed(scale), node: outturnNode },
+      ...(brought
+        ? [
+            {
+              name: `carried forward from ${brought.from} (settlement ${brought.inputsHash.slice(0, 12)})`,
+              value: money(brought.units),
+            },
+          ]
+        : []),
     ],
     path: at,
     clause,
@@ -323,6 +333,10 @@ export function settleRiskSharePool(
     });
   const memberTotal = shares.reduce((s, x) => s + x.units, 0n) * sign;
   const commissionerUnits = varianceUnits - memberTotal;
+  // With deficit "carry-forward", the members' share of a loss is shown but charged next year.
+  const carry = side === 'loss' && pool.deficit === 'carry-forward';
+  const carriedUnits = carry ? memberTotal : 0n;
+  const chargedTotal = memberTotal - carriedUnits;
   const overflowUnits = sign * overflow;
 
   // 4. Trace and statements
@@ -333,8 +347,8 @@ export function settleRiskSharePool(
     const node = trace.add({
       id: `party:${part.party}:${pool.id}:shared`,
       label: `${part.party}: share of the ${side === 'loss' ? 'loss' : 'gain'} (pool ${pool.id})`,
-      value: part.amount,
-      formula: `${distribution.basis} basis: weight ${part.weight} of ${plain(totalWeight)}; exact ${part.exactShare}, floor ${part.floor}, ${part.unitsAdded} unit added by largest remainder${part.capped ? `; held to its cap of ${money(caps.get(part.party)!)}` : ''}`,
+      value: carry ? money(0n) : part.amount,
+      formula: `${distribution.basis} basis: weight ${part.weight} of ${plain(totalWeight)}; exact ${part.exactShare}, floor ${part.floor}, ${part.unitsAdded} unit added by largest remainder${part.capped ? `; held to its cap of ${money(caps.get(part.party)!)}` : ''}${carry ? `; its share ${part.amount} is carried forward to the next contract year, not charged in this one` : ''}`,
       inputs: [
         { name: 'alliance share', value: money(shareUnits), node: allianceNode },
         { name: 'weight', value: part.weight },
@@ -344,8 +358,8 @@ export function settleRiskSharePool(
       clause: distribution.clause ?? clause,
     });
     parties.set(part.party, {
-      units: sign * share.units,
-      statement: { pool: pool.id, shared: part.amount, trace: { shared: node } },
+      units: carry ? 0n : sign * share.units,
+      statement: { pool: pool.id, shared: carry ? money(0n) : part.amount, trace: { shared: node } },
     });
   }
   const commissionerNode = trace.add({
@@ -364,16 +378,17 @@ export function settleRiskSharePool(
     units: commissionerUnits,
     statement: { pool: pool.id, shared: money(commissionerUnits), trace: { shared: commissionerNode } },
   });
-  const shared = memberTotal + commissionerUnits;
+  const shared = chargedTotal + commissionerUnits + carriedUnits;
   const conservationNode = trace.add({
     id: nodeId('conservation'),
     label: `conservation of pool ${pool.id}`,
     value: money(varianceUnits - shared),
-    formula: 'variance − (members’ parts + commissioner’s side); must be zero',
+    formula: `variance − (members’ parts + commissioner’s side${carry ? ' + carried forward' : ''}); must be zero`,
     inputs: [
       { name: 'variance', value: money(varianceUnits), node: varianceNode },
-      { name: 'members’ parts', value: money(memberTotal) },
+      { name: 'members’ parts charged', value: money(chargedTotal) },
       { name: 'commissioner’s side', value: money(commissionerUnits), node: commissionerNode },
+      ...(carry ? [{ name: 'carried forward', value: money(carriedUnits) }] : []),
     ],
     path: at,
     clause,
@@ -396,6 +411,8 @@ export function settleRiskSharePool(
       overflowToCommissioner: money(overflowUnits),
       commissionerShare: money(commissionerUnits),
       commissioner: pool.commissioner,
+      broughtForward: money(brought?.units ?? 0n),
+      carriedForward: money(carriedUnits),
       conservation: {
         variance: money(varianceUnits),
         shared: money(shared),

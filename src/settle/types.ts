@@ -158,7 +158,11 @@ export interface RiskSharePoolResult {
   /** The commissioner's side: variance − the members' parts. */
   readonly commissionerShare: string;
   readonly commissioner: string;
-  /** variance = members' parts + commissioner's side; difference is always zero. */
+  /** A deficit of the previous contract year carried into this year's variance (negative), or 0.00. */
+  readonly broughtForward: string;
+  /** The members' share of a deficit not charged this year but carried into the next (`deficit: "carry-forward"`), or 0.00. */
+  readonly carriedForward: string;
+  /** variance = members' parts charged + commissioner's side + carried forward; difference is always zero. */
   readonly conservation: { readonly variance: string; readonly shared: string; readonly difference: string };
   readonly trace: TraceRefs<'variance' | 'allianceShare' | 'commissionerShare' | 'conservation'>;
 }

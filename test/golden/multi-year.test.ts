@@ -132,3 +132,71 @@ describe('unearned money carried forward into the next year', () => {
     ).toThrow(/'2030-31' is not a period of this contract/);
   });
 });
+
+describe('a deficit carried forward into the next year', () => {
+  // A £10,000,000.00 control total each year, shared 50 : 50 between the ICB and two providers
+  // (equally between them). The members' half of a deficit is not charged in the year but
+  // carried into the next year's variance, to be recovered from its result.
+  const c = defineContract({
+    id: 'deficit',
+    name: 'Deficit carried forward',
+    version: '1',
+    currency: 'GBP',
+    term: { start: '2025-04-01', end: '2027-03-31' },
+    periods: [
+      { id: '2025-26', start: '2025-04-01', end: '2026-03-31' },
+      { id: '2026-27', start: '2026-04-01', end: '2027-03-31' },
+    ],
+    parties: [
+      { id: 'icb', name: 'ICB', role: 'commissioner' },
+      { id: 'a', name: 'A', role: 'provider' },
+      { id: 'b', name: 'B', role: 'provider' },
+    ],
+    pools: [
+      {
+        id: 'system',
+        kind: 'risk-share',
+        name: 'System control total',
+        budget: '10000000.00',
+        outturn: { measure: 'spend' },
+        commissioner: 'icb',
+        steps: [{ id: 'half', type: 'rate', gain: { percent: '50' }, loss: { percent: '50' } }],
+        order: ['half'],
+        distribution: { basis: 'equal' },
+        deficit: 'carry-forward',
+      },
+    ],
+  });
+  const spend = (period: string, value: string) => [{ metric: 'spend', period, value, status: 'final' as const }];
+  // 2025-26: 10,000,000 − 11,000,000 = −1,000,000; the members' half, −500,000.00 (−250,000.00
+  // each), is carried forward; the ICB bears its −500,000.00 now
+  const first = settle(c, spend('2025-26', '11000000.00'), { period: '2025-26' });
+  // 2026-27: 10,000,000 − 8,000,000 = 2,000,000, less the −500,000.00 carried = 1,500,000.00;
+  // the members' half, 750,000.00, is 375,000.00 each
+  const second = settle(c, spend('2026-27', '8000000.00'), { period: '2026-27', broughtForward: first });
+
+  it('charges the members nothing in the year of the deficit and carries their £500,000.00', () => {
+    const pool = first.riskShares[0]!;
+    expect(pool.allianceShare).toBe('-500000.00');
+    expect(pool.carriedForward).toBe('-500000.00');
+    expect(pool.commissionerShare).toBe('-500000.00');
+    expect(pool.conservation.difference).toBe('0.00');
+    expect(first.parties.map((p) => [p.id, p.shared])).toEqual([
+      ['a', '0.00'],
+      ['b', '0.00'],
+      ['icb', '-500000.00'],
+    ]);
+  });
+
+  it('recovers it from the next year’s surplus before sharing', () => {
+    const pool = second.riskShares[0]!;
+    expect(pool.broughtForward).toBe('-500000.00');
+    expect(pool.variance).toBe('1500000.00');
+    expect(second.parties.map((p) => [p.id, p.shared])).toEqual([
+      ['a', '375000.00'],
+      ['b', '375000.00'],
+      ['icb', '750000.00'],
+    ]);
+    expect(second.trace[pool.trace.variance]!.formula).toContain('deficit carried forward from 2025-26');
+  });
+});
