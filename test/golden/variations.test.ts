@@ -121,6 +121,29 @@ describe('a period that spans a variation', () => {
   });
 });
 
+describe('a diff across a variation settled by one version', () => {
+  it('traces the change in the score to the varied parameter', () => {
+    // version-at-end settles the whole year on version 1.1: the top of the scale 80 → 70, so 70
+    // scores 1 instead of 0.5, and the provider earns 365,000.00 instead of 182,500.00
+    const { variations: _none, ...unvaried } = contract();
+    const diff = diffSettlements(
+      settle(unvaried, measurements, { period: '2025-26' }),
+      settle(contract({ variationsInPeriod: 'version-at-end' }), measurements, { period: '2025-26' }),
+    );
+    const earned = diff.parties.find((p) => p.id === 'provider')!.changes.find((c) => c.figure === 'earned')!;
+    expect(earned).toMatchObject({ from: '182500.00', to: '365000.00', because: ['metric:m:score'] });
+    expect(diff.origins).toEqual([
+      expect.objectContaining({
+        node: 'metric:m:score',
+        from: '0.5',
+        to: '1',
+        inputs: [{ name: 'max', from: '80', to: '70' }],
+      }),
+    ]);
+    expect(diff.to.contractVersion).toBe('1.1');
+  });
+});
+
 describe('variations that cannot be', () => {
   const issues = (overrides: Partial<ContractInput>) => {
     const result = validateContract(contract(overrides));
