@@ -9,6 +9,9 @@ import type { ResolvedContract } from './resolve.js';
 import { TraceBuilder } from './trace.js';
 import type { PaymentOnAccountResult } from './types.js';
 
+/** Per resolved contract year: each schedule's year amount and instalments per party. */
+const yearlyCache = new WeakMap<Contract, Map<string, { owed: Owed; parts: Instalment[] }>>();
+
 /** What one schedule pays one party on account, in minor units. */
 interface Owed {
   readonly units: bigint;
@@ -48,8 +51,12 @@ export function settlePaymentsOnAccount(
     issues: [],
     timeWeights: year.timeWeights,
   };
+  let cache = yearlyCache.get(contract);
+  if (!cache) yearlyCache.set(contract, (cache = new Map()));
   const outcomePools = contract.pools.filter((p): p is OutcomePool => p.kind === 'outcome');
-  const fullScores = new Map(outcomePools.map((p) => [p.id, fullScore(p, poolCtx)]));
+  let scores: Map<string, ReturnType<typeof fullScore>> | undefined;
+  // computed only when a year amount is not yet known
+  const fullScores = () => (scores ??= new Map(outcomePools.map((p) => [p.id, fullScore(p, poolCtx)])));
   const commissioners = contract.parties.filter((p) => p.role === 'commissioner').map((p) => p.id);
   const providers = contract.parties.filter((p) => p.role === 'provider').map((p) => p.id);
   const activeOf = new Map(year.inForce.map((p) => [p.party, { start: p.from, end: p.to }]));
@@ -59,7 +66,7 @@ export function settlePaymentsOnAccount(
     const value = Decimal.parse(parties.get(party)!.contractValue)!.toUnits(scale, mode);
     let atRisk = 0n;
     const inputs = [{ name: 'contract value for the year', value: money(value) }];
-    for (const [pool, full] of fullScores) {
+    for (const [pool, full] of fullScores()) {
       const c = full.contributed.get(party);
       if (c === undefined) continue;
       atRisk += c;
@@ -70,7 +77,7 @@ export function settlePaymentsOnAccount(
   const outcome = (schedule: PaymentOnAccount, party: string): Owed => {
     const percent = Decimal.parse(schedule.expected ?? '100')!;
     const base = schedule.expectedOf?.[party];
-    const full = fullScores.get(schedule.pool!)!;
+    const full = fullScores().get(schedule.pool!)!;
     const of = base !== undefined ? Decimal.parse(base)!.toUnits(scale, mode) : (full.earned.get(party) ?? 0n);
     const units = divideRounded(of * percent.coefficient, 100n * 10n ** BigInt(percent.scale), mode);
     return {
@@ -93,24 +100,31 @@ export function settlePaymentsOnAccount(
     const frequency = schedule.frequency ?? 'month';
     const due = schedule.due ?? 'start';
     const rows = payees.map((party) => {
-      const owed = schedule.pays === 'guaranteed' ? guaranteed(party) : outcome(schedule, party);
+      // the year's amount and instalments depend on the contract alone: kept per resolved year
+      const key = `${schedule.id}\u0000${party}`;
+      let yearly = cache.get(key);
+      if (!yearly) {
+        const owed = schedule.pays === 'guaranteed' ? guaranteed(party) : outcome(schedule, party);
+        const active = activeOf.get(party) ?? year.year;
+        let parts: Instalment[] = [];
+        if (!schedule.withheld && owed.units !== 0n) {
+          parts = schedule.instalments
+            ? declaredInstalments(owed.units, schedule, year, active, due, scale)
+            : instalments(owed.units, year.year, frequency, year.calendar, due, scale, active);
+        }
+        cache.set(key, (yearly = { owed, parts }));
+      }
+      const { owed, parts } = yearly;
       const at = `onAccount:${schedule.id}:${party}`;
       const annualNode = trace.add({
         id: `${at}:year`,
         label: `${party}'s year amount on account under schedule ${schedule.id}`,
         value: money(schedule.withheld ? 0n : owed.units),
         formula: schedule.withheld ? 'withheld until the year-end reconciliation' : owed.formula,
-        inputs: owed.inputs,
+        inputs: owed.inputs.map((i) => ({ ...i })),
         path: `paymentsOnAccount[${schedule.id}]`,
         clause: schedule.clause,
       });
-      const active = activeOf.get(party) ?? year.year;
-      let parts: Instalment[] = [];
-      if (!schedule.withheld && owed.units !== 0n) {
-        parts = schedule.instalments
-          ? declaredInstalments(owed.units, schedule, year, active, due, scale)
-          : instalments(owed.units, year.year, frequency, year.calendar, due, scale, active);
-      }
       const inCoverage = parts.filter((p) => p.due >= coverage.start && p.due <= coverage.end);
       const paidUnits = inCoverage.reduce((s, p) => s + p.units, 0n);
       const paidNode = trace.add({

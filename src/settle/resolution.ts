@@ -45,8 +45,9 @@ export function traceResolution(resolved: ResolvedContract, trace: TraceBuilder)
   }));
   return {
     calendar: { dayCount: resolved.calendar.dayCount, monthEnd: resolved.calendar.monthEnd },
-    year: resolved.year,
-    coverage: resolved.coverage,
+    // copies: the resolution is kept for later settlements, which must share nothing mutable
+    year: { start: resolved.year.start, end: resolved.year.end },
+    coverage: { start: resolved.coverage.start, end: resolved.coverage.end },
     partOfYear: resolved.partOfYear?.text ?? null,
     inForce,
     adjusted,

@@ -80,6 +80,33 @@ export function resolveContract(
   coverage: Span,
   mode: RoundingMode,
 ): ResolvedContract {
+  // A resolution depends on the contract and what is settled alone: sweeps and schedules ask for
+  // the same one again, and a frozen resolved contract keeps its pools' cached plans.
+  if (!Object.isFrozen(contract)) return resolveAnew(contract, period, coverage, mode);
+  let cache = resolutions.get(contract);
+  if (!cache) resolutions.set(contract, (cache = new Map()));
+  const key = `${period.id}\u0000${coverage.start}\u0000${coverage.end}\u0000${mode}`;
+  let resolved = cache.get(key);
+  if (!resolved) {
+    if (cache.size >= 64) cache.clear();
+    resolved = resolveAnew(contract, period, coverage, mode);
+    if (resolved.contract !== contract) deepFreeze(resolved.contract);
+    cache.set(key, resolved);
+  }
+  return resolved;
+}
+
+const resolutions = new WeakMap<Contract, Map<string, ResolvedContract>>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: RoundingMode): ResolvedContract {
   const calendar = calendarOf(contract);
   const yearPeriod = yearOf(contract, period);
   const year: Span = { start: yearPeriod.start, end: yearPeriod.end };
