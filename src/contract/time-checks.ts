@@ -42,14 +42,18 @@ export function checkPeriods(periods: unknown[], term: Term, add: Add): void {
   const years = spans.filter((s) => s.kind === 'year');
   for (const kind of new Set(spans.map((s) => s.kind))) {
     const same = spans.filter((s) => s.kind === kind);
-    for (let i = 1; i < same.length; i++) {
-      if (same[i]!.start <= same[i - 1]!.end) {
+    // against the period reaching furthest so far, not only the one before: a long period can
+    // overlap several later ones
+    let furthest = same[0];
+    for (const span of same.slice(1)) {
+      if (furthest && span.start <= furthest.end) {
         add(
-          ['periods', same[i]!.index],
+          ['periods', span.index],
           'periods_overlap',
-          `${kind === 'year' ? 'period' : kind} starting ${same[i]!.start} overlaps the ${kind === 'year' ? 'period' : kind} ending ${same[i - 1]!.end}`,
+          `${kind === 'year' ? 'period' : kind} starting ${span.start} overlaps the ${kind === 'year' ? 'period' : kind} ending ${furthest.end}`,
         );
       }
+      if (!furthest || span.end > furthest.end) furthest = span;
     }
   }
   for (const part of spans) {

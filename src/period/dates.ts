@@ -1,28 +1,25 @@
-import {
-  addDays,
-  addMonths,
-  differenceInCalendarDays,
-  formatISO,
-  isLastDayOfMonth,
-  lastDayOfMonth,
-  parseISO,
-} from 'date-fns';
+import { UTCDate } from '@date-fns/utc';
+import { addDays, addMonths, differenceInCalendarDays, formatISO, isLastDayOfMonth, lastDayOfMonth } from 'date-fns';
 
 /**
  * Calendar dates as ISO text ("2025-10-01"). Text compares in date order, so comparisons need no
- * Date at all; arithmetic goes through date-fns on local calendar dates and back to text, which
- * keeps every result independent of the machine's time zone. Nothing here reads today's date.
+ * Date at all; arithmetic goes through date-fns on UTC calendar dates (`UTCDate`) and back to
+ * text, which keeps every result independent of the machine's time zone. Nothing here reads
+ * today's date.
  */
 export type IsoDate = string;
 
 /** How a month is added to a date that is the last day of its month (design: declared, not implied). */
 export type MonthEnd = 'clamp' | 'end-of-month';
 
-/** Local midnight of a validated YYYY-MM-DD date (what date-fns' parseISO gives, without its general parser). */
+/**
+ * A validated YYYY-MM-DD date as a date-fns `UTCDate`: date-fns then counts days and months on the
+ * UTC calendar, where every day exists. Local dates would not do: in a zone that skipped a day
+ * (Samoa skipped 30 December 2011) local midnight of that day does not exist.
+ */
 const toDate = (date: IsoDate): Date => {
-  const d = new Date(0);
+  const d = new UTCDate(0);
   d.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  d.setHours(0, 0, 0, 0);
   return d;
 };
 const toIso = (date: Date): IsoDate => formatISO(date, { representation: 'date' });

@@ -130,6 +130,15 @@ export function splitIntoInstalments(
     });
   const periodOk = checkSpan(period, 'period', issues);
   const activeOk = options?.active === undefined || checkSpan(options.active, 'options.active', issues);
+  if (periodOk && activeOk && options?.active !== undefined) {
+    const { start, end } = options.active;
+    if (start < period.start || end > period.end)
+      issues.push({
+        path: 'options.active',
+        code: 'active_outside_period',
+        message: `the part in force ${start} to ${end} is not inside the period ${period.start} to ${period.end}, so instalments could not add up to the amount`,
+      });
+  }
   const frequency = options?.frequency;
   if (!['month', 'quarter', 'half-year', 'year'].includes(frequency as string))
     issues.push({

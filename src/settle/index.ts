@@ -143,10 +143,22 @@ export function settle(
       },
     ]);
   }
-  const asOf = checkAsOf(options.asOf, period);
-  const knownAt = checkDate(options.knownAt, 'knownAt');
+  // every problem with the options at once
+  const optionIssues: Issue[] = [];
+  const checked = <T>(check: () => T): T | undefined => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof ContractError)) throw error;
+      optionIssues.push(...error.issues);
+      return undefined;
+    }
+  };
+  const asOf = checked(() => checkAsOf(options.asOf, period));
+  const knownAt = checked(() => checkDate(options.knownAt, 'knownAt'));
   const coverage: Span = { start: period.start, end: asOf ?? period.end };
-  const brought = checkBroughtForward(options.broughtForward, valid, period, coverage);
+  const brought = checked(() => checkBroughtForward(options.broughtForward, valid, period, coverage)) ?? NONE;
+  if (optionIssues.length > 0) throw new ContractError(optionIssues);
   const segments = versionSegments(valid, coverage);
   if (segments.length === 1)
     return settleVersion(valid, segments[0]!, period, coverage, measurements, { asOf, knownAt }, brought);

@@ -100,8 +100,8 @@ export function settlePaymentsOnAccount(
     const frequency = schedule.frequency ?? 'month';
     const due = schedule.due ?? 'start';
     const rows = payees.map((party) => {
-      // the year's amount and instalments depend on the contract alone: kept per resolved year
-      const key = `${schedule.id}\u0000${party}`;
+      // the year's amount and instalments depend on the contract and the year alone: kept per both
+      const key = `${year.year.start}\u0000${year.year.end}\u0000${schedule.id}\u0000${party}`;
       let yearly = cache.get(key);
       if (!yearly) {
         const owed = schedule.pays === 'guaranteed' ? guaranteed(party) : outcome(schedule, party);

@@ -261,6 +261,13 @@ describe('settle options about time', () => {
     expect(code({ period: PERIOD, asOf: '2027-04-01' })).toEqual([['options.asOf', 'as_of_outside_period']]);
     expect(code({ period: PERIOD, knownAt: 20270531 })).toEqual([['options.knownAt', 'invalid_date']]);
   });
+
+  it('lists every bad option at once', () => {
+    expect(code({ period: PERIOD, asOf: 'soon', knownAt: 'later' })).toEqual([
+      ['options.asOf', 'invalid_date'],
+      ['options.knownAt', 'invalid_date'],
+    ]);
+  });
 });
 
 describe('the period helpers', () => {
@@ -280,6 +287,14 @@ describe('the period helpers', () => {
       ['period.end', 'end_before_start'],
       ['options.frequency', 'invalid_option'],
     ]);
+    const outside = thrownBy(() =>
+      splitIntoInstalments(
+        { amount: '1200.00', currency: 'GBP' },
+        { start: '2026-04-01', end: '2027-03-31' },
+        { frequency: 'quarter', active: { start: '2025-01-01', end: '2025-03-31' } },
+      ),
+    );
+    expect(pathsAndCodes((outside as ContractError).issues)).toEqual([['options.active', 'active_outside_period']]);
     const other = thrownBy(() =>
       proRata(
         { start: 'soon', end: '2026-03-31' },
