@@ -69,7 +69,7 @@ export function resolveMeasurements(
   const periods = new Set(contract.periods.map((p) => p.id));
   const parties = new Set(contract.parties.map((p) => p.id));
   const seen = new Map<string, number>();
-  const revisions = new Map<string, { index: number; revision: number; status: string }[]>();
+  const revisions = new Map<string, { index: number; revision: number; status: string; received?: string }[]>();
   const latest = new Map<string, number>();
   const resolved = new Map<string, ResolvedMeasurement>();
 
@@ -112,7 +112,12 @@ export function resolveMeasurements(
     } else seen.set(key, index);
     let versions = revisions.get(key.slice(0, key.lastIndexOf('\u0000')));
     if (!versions) revisions.set(key.slice(0, key.lastIndexOf('\u0000')), (versions = []));
-    versions.push({ index, revision: m.revision ?? 1, status: m.status });
+    versions.push({
+      index,
+      revision: m.revision ?? 1,
+      status: m.status,
+      ...(m.received === undefined ? {} : { received: m.received }),
+    });
 
     const hasValue = m.value !== undefined;
     const hasRatio = m.numerator !== undefined || m.denominator !== undefined || m.exclusions !== undefined;
@@ -170,6 +175,18 @@ export function resolveMeasurements(
   for (const versions of revisions.values()) {
     if (versions.length < 2) continue;
     const sorted = [...versions].sort((a, b) => a.revision - b.revision);
+    // A revision cannot have been received before the one it revises: knownAt would then pick the later one first.
+    sorted.forEach((v, i) => {
+      const earlier = sorted
+        .slice(0, i)
+        .find((e) => e.received !== undefined && v.received !== undefined && v.received < e.received);
+      if (earlier)
+        add(
+          [v.index, 'received'],
+          'revision_backwards',
+          `revision ${v.revision} was received on ${v.received}, before revision ${earlier.revision} (measurements[${earlier.index}]) on ${earlier.received}: a later revision cannot have been received earlier`,
+        );
+    });
     const firstFinal = sorted.find((v) => v.status === 'final');
     if (!firstFinal) continue;
     for (const v of sorted)
