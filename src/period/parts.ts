@@ -3,22 +3,29 @@ import { Decimal } from '../money/decimal.js';
 import { nextDay, previousDay, type IsoDate } from './dates.js';
 import { proRata, type Calendar, type Span } from './day-count.js';
 import { wholeWeights } from './fraction.js';
+import { splitPeriod } from './split.js';
 
 /**
- * A contract year cut into parts at the edges of the periods settled inside it (quarters, months,
- * a year to date). A year's amount is split over the parts by their days or months with the
- * largest-remainder rule, so the parts of any amount add up to it exactly, and a quarter's amount
- * is the sum of its months' amounts whenever both are declared.
+ * A contract year cut into parts at its months and at the edges of the spans inside it (periods
+ * settled, a year to date, the days a party joins or leaves). Each part lies in one month.
  */
 export interface YearParts {
   readonly year: Span;
-  readonly parts: readonly { readonly id: IsoDate; readonly span: Span; readonly weight: Decimal }[];
   readonly calendar: Calendar;
+  readonly months: readonly Span[];
+  readonly parts: readonly {
+    readonly id: IsoDate;
+    readonly span: Span;
+    readonly weight: Decimal;
+    /** Index in `months` of the month it lies in. */
+    readonly month: number;
+  }[];
 }
 
-/** Cuts `year` at the start and the day after the end of each span inside it. */
+/** Cuts `year` at its months and at the start and the day after the end of each span inside it. */
 export function yearParts(year: Span, spans: readonly Span[], calendar: Calendar): YearParts {
-  const cuts = new Set<IsoDate>([year.start]);
+  const months = splitPeriod(year, 'month', calendar.monthEnd);
+  const cuts = new Set<IsoDate>(months.map((m) => m.start));
   for (const s of spans) {
     if (s.start > year.start && s.start <= year.end) cuts.add(s.start);
     const after = nextDay(s.end);
@@ -30,29 +37,53 @@ export function yearParts(year: Span, spans: readonly Span[], calendar: Calendar
     return { start, end: next === undefined ? year.end : previousDay(next) };
   });
   const weights = wholeWeights(spansOfYear.map((span) => proRata(span, year, calendar).fraction));
+  let month = 0;
   return {
     year,
     calendar,
-    parts: spansOfYear.map((span, i) => ({
-      id: span.start,
-      span,
-      weight: Decimal.fromInteger(weights[i]!),
-    })),
+    months,
+    parts: spansOfYear.map((span, i) => {
+      while (span.start > months[month]!.end) month++;
+      return { id: span.start, span, weight: Decimal.fromInteger(weights[i]!), month };
+    }),
   };
 }
 
 /**
- * The part of a year's amount (in minor units of `scale`) that falls in `span`: the amount split
- * over the year's parts by largest remainder, and the parts inside `span` added up.
+ * The part of a year's amount (in minor units of `scale`) that falls in `span`, for an amount
+ * that runs over `within` (the whole year, or a party's days in force in it). The amount is split
+ * over the year's months first, by largest remainder, exactly as monthly instalments split it, so
+ * a span of whole months gets what those instalments pay; then each month's amount over its parts.
+ * The parts of any amount add up to it exactly, and a quarter's amount is the sum of its months'.
  */
-export function amountForSpan(units: bigint, parts: YearParts, span: Span, scale: number): bigint {
-  const shares = allocateUnits(
+export function amountForSpan(units: bigint, parts: YearParts, span: Span, scale: number, within?: Span): bigint {
+  const inForce = parts.parts.filter(
+    (p) => within === undefined || (p.span.start >= within.start && p.span.end <= within.end),
+  );
+  const monthWeights = new Map<number, Decimal>();
+  for (const p of inForce) monthWeights.set(p.month, (monthWeights.get(p.month) ?? Decimal.ZERO).plus(p.weight));
+  if (monthWeights.size === 0) return 0n;
+  // each month by its first day in force: ids in date order, the instalments' remainder tie-break
+  const monthOf = new Map([...monthWeights.keys()].map((m) => [inForce.find((p) => p.month === m)!.id, m]));
+  const byMonth = allocateUnits(
     units,
-    parts.parts.map((p) => ({ id: p.id, weight: p.weight })),
+    [...monthOf].map(([id, month]) => ({ id, weight: monthWeights.get(month)! })),
     scale,
   );
-  const byId = new Map(shares.map((s) => [s.id, s.units]));
   let total = 0n;
-  for (const p of parts.parts) if (p.span.start >= span.start && p.span.end <= span.end) total += byId.get(p.id)!;
+  for (const share of byMonth) {
+    const index = monthOf.get(share.id)!;
+    const month = parts.months[index]!;
+    if (month.start >= span.start && month.end <= span.end) {
+      total += share.units;
+      continue;
+    }
+    const own = inForce.filter((p) => p.month === index);
+    if (!own.some((p) => p.span.start >= span.start && p.span.end <= span.end)) continue;
+    for (const s of allocateUnits(share.units, own, scale)) {
+      const part = own.find((p) => p.id === s.id)!;
+      if (part.span.start >= span.start && part.span.end <= span.end) total += s.units;
+    }
+  }
   return total;
 }

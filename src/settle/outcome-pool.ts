@@ -128,7 +128,15 @@ function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
       let units: bigint;
       let formula: string;
       let inputs: { name: string; value: string }[];
-      if (c.amount !== undefined) {
+      if (c.amount !== undefined && c.percentOfContractValue !== undefined) {
+        // a percentage contribution for part of a year, already cut from the year's (resolve.ts)
+        units = Decimal.parse(c.amount)!.toUnits(scale, mode);
+        formula = `${c.percentOfContractValue} % of the year's contract value, cut to what is settled (see resolve:${at}.contributions[party=${c.party}].amount)`;
+        inputs = [
+          { name: 'amount for what is settled', value: c.amount },
+          { name: 'percentage at risk', value: c.percentOfContractValue },
+        ];
+      } else if (c.amount !== undefined) {
         units = Decimal.parse(c.amount)!.toUnits(scale, mode);
         formula = 'fixed contribution';
         inputs = [{ name: 'amount', value: c.amount }];
@@ -580,8 +588,17 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
     );
     earnedFormula = `sum over metrics of (part at risk × score, rounded ${mode} to the minor unit); that sum split between providers in proportion to their exact parts of each metric's rounded amount (${basis} within each metric, largest remainder)`;
   } else {
+    // A metric's weight in the split below is what its providers earn from it exactly: nothing when
+    // no accountable provider is in force, so the pool's amount is never shown as earned on it.
+    const payableExact = new Map<string, Decimal>();
     for (const m of metricStates) {
-      for (const f of m.fractions) partyExact.set(f.party, partyExact.get(f.party)!.plus(m.exact.times(f.fraction)));
+      let payable = Decimal.ZERO;
+      for (const f of m.fractions) {
+        const part = m.exact.times(f.fraction);
+        partyExact.set(f.party, partyExact.get(f.party)!.plus(part));
+        payable = payable.plus(part);
+      }
+      payableExact.set(m.metric.id, payable);
     }
     const exactTotal = [...partyExact.values()].reduce((s, v) => s.plus(v), Decimal.ZERO);
     earnedByScore = min(exactTotal.toUnits(scale, mode), funding);
@@ -595,7 +612,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
     // The metrics' parts of the pool's one rounded amount: by exact amount, none above its part at risk.
     for (const s of allocateUnitsCapped(
       earnedByScore,
-      metricStates.map((m) => ({ id: m.metric.id, weight: m.exact, cap: m.atRisk })),
+      metricStates.map((m) => ({ id: m.metric.id, weight: payableExact.get(m.metric.id)!, cap: m.atRisk })),
       scale,
     ))
       metricEarned.set(s.id, s.units);

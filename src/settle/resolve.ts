@@ -1,7 +1,7 @@
 import type { Contract, Party, Period } from '../contract/schema.js';
 import { minorUnits } from '../money/currency.js';
 import { allocateUnits } from '../money/allocate.js';
-import { Decimal, unitsText } from '../money/decimal.js';
+import { Decimal, RATIO_DECIMAL_PLACES, unitsText } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
 import type { RoundingMode } from '../money/rounding.js';
 import {
@@ -12,7 +12,6 @@ import {
   wholeWeights,
   proRata,
   scaleUnits,
-  splitPeriod,
   yearParts,
   type Calendar,
   type ProRata,
@@ -116,10 +115,13 @@ function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: R
     : yearParts(
         year,
         [
-          // the year's months, so that a year to date at a month end is the sum of the monthly instalments
-          ...splitPeriod(year, 'month', calendar.monthEnd),
           ...contract.periods.filter((p) => p.start >= year.start && p.end <= year.end && p !== yearPeriod),
           coverage,
+          // the days parties join and leave, so that a party's amount is cut from its days in force
+          ...contract.parties.flatMap((p) => [
+            ...(p.joins === undefined ? [] : [{ start: p.joins, end: year.end }]),
+            ...(p.leaves === undefined ? [] : [{ start: year.start, end: p.leaves }]),
+          ]),
         ],
         calendar,
       );
@@ -146,42 +148,135 @@ function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: R
     return { contract, calendar, year, coverage, partOfYear, inForce, timeWeights: null, adjusted: [] };
   }
   const factors = new Map(inForce.map((p) => [p.party, p]));
+  // for a part of a year: each party's days in force in the whole year, where fewer than all
+  const inYearOf = new Map<string, { from: string; to: string; proRata: ProRata }>();
+  if (parts) {
+    for (const party of contract.parties) {
+      const from = party.joins !== undefined && party.joins > year.start ? party.joins : year.start;
+      const to = party.leaves !== undefined && party.leaves < year.end ? party.leaves : year.end;
+      if (from === year.start && to === year.end) continue;
+      inYearOf.set(party.id, { from, to, proRata: proRata({ start: from, end: to }, year, calendar) });
+    }
+  }
   const minor = minorUnits(contract.currency);
   const adjusted: AdjustedAmount[] = [];
 
-  /**
-   * A declared amount for what is settled: the year's amount cut to the coverage, then
-   * pro-rated for `party`'s time in force when given.
-   */
-  const amount = (path: string, declared: string, party?: string): string => {
+  /** A declared year amount in minor units (or finer, as declared), with the steps taken so far. */
+  type Working = { units: bigint; scale: number; steps: string[] };
+  /** The year's amount for `party`: pro-rated once for its days in force in the year, when fewer than all. */
+  const forYear = (declared: string, party?: string, origin?: string): Working => {
     const value = Decimal.parse(declared)!;
     const scale = Math.max(minor, value.decimalPlaces);
-    let units = value.toUnits(scale, mode);
-    const steps: string[] = [];
-    if (parts) {
-      units = amountForSpan(units, parts, coverage, scale);
-      steps.push(
-        `the year's ${declared} split over its parts by ${calendar.dayCount} (largest remainder): ${coverage.start} to ${coverage.end} is ${partOfYear!.text} → ${unitsText(units, scale)}`,
+    const working: Working = { units: value.toUnits(scale, mode), scale, steps: origin === undefined ? [] : [origin] };
+    const inYear = parts && party !== undefined ? inYearOf.get(party) : undefined;
+    if (inYear) {
+      const before = unitsText(working.units, scale);
+      working.units = scaleUnits(working.units, inYear.proRata.fraction, mode);
+      working.steps.push(
+        `${before} × ${fractionText(inYear.proRata.fraction)} for ${party}'s time in force in the year ${inYear.from} to ${inYear.to} (${inYear.proRata.text}), rounded ${mode} → ${unitsText(working.units, scale)}`,
       );
+    }
+    return working;
+  };
+  /**
+   * A year amount cut to what is settled: split over the year's months (those `party` is in force
+   * in), then each month over its parts, so the parts of a year add up to the year's amount; for
+   * a whole year, only pro-rated for `party`'s time in force.
+   */
+  const cut = (working: Working, party?: string): bigint => {
+    const { units, scale, steps } = working;
+    if (parts) {
+      const inYear = party === undefined ? undefined : inYearOf.get(party);
+      const within = inYear === undefined ? undefined : { start: inYear.from, end: inYear.to };
+      const part = amountForSpan(units, parts, coverage, scale, within);
+      steps.push(
+        `split over the year's months${within ? ' in force' : ''} by ${calendar.dayCount}, then each month over its parts (largest remainder): ${coverage.start} to ${coverage.end} is ${partOfYear!.text} → ${unitsText(part, scale)}`,
+      );
+      return part;
     }
     const inForceHere = party === undefined ? undefined : factors.get(party);
-    if (inForceHere) {
-      const before = unitsText(units, scale);
-      units = scaleUnits(units, inForceHere.proRata.fraction, mode);
-      steps.push(
-        `${before} × ${fractionText(inForceHere.proRata.fraction)} for ${party}'s time in force ${inForceHere.from} to ${inForceHere.to} (${inForceHere.proRata.text}), rounded ${mode} → ${unitsText(units, scale)}`,
-      );
-    }
-    const text = unitsText(units, scale);
-    if (steps.length > 0) adjusted.push({ path, declared, value: text, formula: steps.join('; ') });
+    if (!inForceHere) return units;
+    const part = scaleUnits(units, inForceHere.proRata.fraction, mode);
+    steps.push(
+      `${unitsText(units, scale)} × ${fractionText(inForceHere.proRata.fraction)} for ${party}'s time in force ${inForceHere.from} to ${inForceHere.to} (${inForceHere.proRata.text}), rounded ${mode} → ${unitsText(part, scale)}`,
+    );
+    return part;
+  };
+  const note = (path: string, declared: string, units: bigint, working: Working): string => {
+    const text = unitsText(units, working.scale);
+    if (working.steps.length > 0) adjusted.push({ path, declared, value: text, formula: working.steps.join('; ') });
     return text;
   };
+  /** A declared amount for what is settled: the year's amount cut to the coverage, pro-rated for `party`'s time in force. */
+  const amount = (path: string, declared: string, party?: string): string => {
+    const working = forYear(declared, party);
+    return note(path, declared, cut(working, party), working);
+  };
 
-  const parties: Party[] = contract.parties.map((p) =>
-    p.contractValue === undefined
-      ? p
-      : { ...p, contractValue: amount(`parties[${p.id}].contractValue`, p.contractValue, p.id) },
-  );
+  // For a part of a year, what a party puts into outcome pools is worked out on the year (a
+  // percentage of the year's contract value is a year amount) and cut like any other amount.
+  const places = contract.rounding?.ratioDecimalPlaces ?? RATIO_DECIMAL_PLACES;
+  const contributionsOf = new Map<
+    string,
+    { pool: string; path: string; declared: string; working: Working; part: bigint }[]
+  >();
+  if (parts) {
+    for (const pool of contract.pools) {
+      if (pool.kind !== 'outcome') continue;
+      for (const c of pool.contributions) {
+        const path = `pools[${pool.id}].contributions[party=${c.party}].amount`;
+        let working: Working;
+        let declared: string;
+        if (c.amount !== undefined) {
+          declared = c.amount;
+          working = forYear(c.amount, c.party);
+        } else {
+          const value = contract.parties.find((p) => p.id === c.party)?.contractValue;
+          if (value === undefined || c.percentOfContractValue === undefined) continue;
+          const year = forYear(value, c.party);
+          const exact = Decimal.fromUnits(year.units, year.scale)
+            .times(Decimal.parse(c.percentOfContractValue)!)
+            .dividedBy(Decimal.HUNDRED, places);
+          declared = `${c.percentOfContractValue} % of ${value}`;
+          working = {
+            units: exact.toUnits(minor, mode),
+            scale: minor,
+            steps: [
+              `${c.percentOfContractValue} % of the year's contract value ${unitsText(year.units, year.scale)} = ${exact.toPlainString()}, rounded ${mode} → ${unitsText(exact.toUnits(minor, mode), minor)}`,
+            ],
+          };
+        }
+        const entry = { pool: pool.id, path, declared, working: { ...working, steps: [...working.steps] }, part: 0n };
+        entry.part = cut(entry.working, c.party);
+        let list = contributionsOf.get(c.party);
+        if (!list) contributionsOf.set(c.party, (list = []));
+        list.push(entry);
+      }
+    }
+  }
+  const contributionPart = (pool: string, party: string) => {
+    const entry = contributionsOf.get(party)?.find((e) => e.pool === pool);
+    return entry && note(entry.path, entry.declared, entry.part, entry.working);
+  };
+
+  const parties: Party[] = contract.parties.map((p) => {
+    if (p.contractValue === undefined) return p;
+    const path = `parties[${p.id}].contractValue`;
+    const atRisk = contributionsOf.get(p.id);
+    if (!atRisk) return { ...p, contractValue: amount(path, p.contractValue, p.id) };
+    // The guaranteed payment (the value less what is at risk) is cut as one amount, as its monthly
+    // instalments are, so a year to date at a month end is what those instalments paid; the
+    // value for the part is that plus the parts at risk.
+    const working = forYear(p.contractValue, p.id);
+    const lift = (e: (typeof atRisk)[number]) => e.working.units * 10n ** BigInt(working.scale - e.working.scale);
+    const guaranteedYear = atRisk.reduce((g, e) => g - lift(e), working.units);
+    const guaranteed = cut({ units: guaranteedYear, scale: working.scale, steps: [] }, p.id);
+    const value = atRisk.reduce((v, e) => v + e.part * 10n ** BigInt(working.scale - e.working.scale), guaranteed);
+    working.steps.push(
+      `less ${atRisk.map((e) => `${unitsText(e.working.units, e.working.scale)} at risk in pool ${e.pool}`).join(', ')} = the year's guaranteed ${unitsText(guaranteedYear, working.scale)}, cut to ${coverage.start} to ${coverage.end} → ${unitsText(guaranteed, working.scale)}; plus ${atRisk.map((e) => `${unitsText(e.part, e.working.scale)} at risk in pool ${e.pool}`).join(', ')} for the part → ${unitsText(value, working.scale)}`,
+    );
+    return { ...p, contractValue: note(path, p.contractValue, value, working) };
+  });
   const pools = contract.pools.map((pool): Contract['pools'][number] => {
     const at = `pools[${pool.id}]`;
     switch (pool.kind) {
@@ -199,11 +294,12 @@ function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: R
             });
             return { ...m, baseline: rebased };
           }),
-          contributions: pool.contributions.map((c) =>
-            c.amount === undefined
-              ? c
-              : { ...c, amount: amount(`${at}.contributions[party=${c.party}].amount`, c.amount, c.party) },
-          ),
+          contributions: pool.contributions.map((c) => {
+            const part = contributionPart(pool.id, c.party);
+            if (part !== undefined) return { ...c, amount: part };
+            if (c.amount === undefined) return c;
+            return { ...c, amount: amount(`${at}.contributions[party=${c.party}].amount`, c.amount, c.party) };
+          }),
         };
       case 'risk-share':
         return {

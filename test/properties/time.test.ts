@@ -402,7 +402,7 @@ describe('pro rata', () => {
 });
 
 describe('parts of a year (amountForSpan)', () => {
-  it('give the spans of any partition of a year amounts adding up exactly to the year’s, each within a unit per part of its exact share', () => {
+  it('give the spans of any partition of a year amounts adding up exactly to the year’s, each within a unit per part and per month of its exact share', () => {
     fc.assert(
       fc.property(
         unitsArb,
@@ -425,12 +425,13 @@ describe('parts of a year (amountForSpan)', () => {
               expect(amountForSpan(units, parts, { start: spans[i - 1]!.start, end: span.end }, 2)).toBe(
                 amounts[i - 1]! + amounts[i]!,
               );
-            const inside = BigInt(
-              parts.parts.filter((p) => p.span.start >= span.start && p.span.end <= span.end).length,
-            );
-            expect(inside > 0n).toBe(true);
+            const own = parts.parts.filter((p) => p.span.start >= span.start && p.span.end <= span.end);
+            expect(own.length > 0).toBe(true);
+            // split over months (each within a unit), then a month over its parts (within a unit of
+            // the month's amount): a unit per part and one more per month touched
+            const bound = BigInt(own.length + new Set(own.map((p) => p.month)).size);
             const [n, d] = refProRata(span, year, dayCount, monthEnd).fraction;
-            expect(abs(amounts[i]! * d - units * n) < inside * d).toBe(true);
+            expect(abs(amounts[i]! * d - units * n) < bound * d).toBe(true);
           });
         },
       ),
@@ -768,6 +769,11 @@ const additiveArb = fc.record({
     fc.record({
       value: fc.bigInt({ min: 0n, max: 10n ** 10n }),
       fixed: fc.option(fc.bigInt({ min: 0n, max: 10n ** 8n }), { nil: null }),
+      // a percentage of the contract value at risk, in tenths of a per cent (instead of a fixed amount)
+      percent: fc.option(fc.integer({ min: 1, max: 300 }), { nil: null }),
+      // days into the year it joins and leaves (either may be missing)
+      joins: fc.option(fc.integer({ min: 0, max: 364 }), { nil: null }),
+      leaves: fc.option(fc.integer({ min: 0, max: 364 }), { nil: null }),
       // counts per quarter and outcome
       counts: fc.array(fc.array(fc.nat({ max: 50 }), { minLength: 2, maxLength: 2 }), { minLength: 4, maxLength: 4 }),
     }),
@@ -812,12 +818,18 @@ function additive(a: Additive) {
     parties: [
       { id: 'icb', name: 'ICB', role: 'commissioner' },
       { id: 'nhse', name: 'NHSE', role: 'commissioner' },
-      ...a.providers.map((p, i) => ({
-        id: `p${i}`,
-        name: `Provider ${i}`,
-        role: 'provider' as const,
-        contractValue: text(p.value, 2),
-      })),
+      ...a.providers.map((p, i) => {
+        const [joins, leaves] =
+          p.joins !== null && p.leaves !== null && p.joins > p.leaves ? [p.leaves, p.joins] : [p.joins, p.leaves];
+        return {
+          id: `p${i}`,
+          name: `Provider ${i}`,
+          role: 'provider' as const,
+          contractValue: text(p.value, 2),
+          ...(joins === null ? {} : { joins: plusDays(year.start, joins) }),
+          ...(leaves === null ? {} : { leaves: plusDays(year.start, leaves) }),
+        };
+      }),
     ],
     pools: [
       {
@@ -839,8 +851,12 @@ function additive(a: Additive) {
               name: 'Pool',
               contributions: [
                 { party: 'icb', amount: text(a.pool.icb, 2) },
-                ...a.providers.flatMap((p, i) =>
-                  p.fixed === null ? [] : [{ party: `p${i}`, amount: text(p.fixed, 2) }],
+                ...a.providers.flatMap((p, i): { party: string; amount?: string; percentOfContractValue?: string }[] =>
+                  p.percent !== null
+                    ? [{ party: `p${i}`, percentOfContractValue: text(BigInt(p.percent), 1) }]
+                    : p.fixed === null
+                      ? []
+                      : [{ party: `p${i}`, amount: text(p.fixed, 2) }],
                 ),
               ],
               metrics: [
@@ -885,7 +901,7 @@ function additive(a: Additive) {
 }
 
 describe('a year of period-additive rules', () => {
-  it('is the sum of its four quarters party by party (total, guaranteed, priced, contributed, paid on account), and a year to date the sum of its quarters so far', () => {
+  it('is the sum of its four quarters party by party (total, guaranteed, priced, contributed, paid on account), joiners, leavers and percentages at risk included, and a year to date the sum of its quarters so far', () => {
     fc.assert(
       fc.property(additiveArb, fc.integer({ min: 0, max: 2 }), (a, k) => {
         const { contract, measurements, quarters, ids } = additive(a);
