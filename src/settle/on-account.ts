@@ -3,7 +3,7 @@ import { allocateUnits } from '../money/allocate.js';
 import { compareIds, sortById } from '../money/order.js';
 import { Decimal, unitsText } from '../money/decimal.js';
 import { divideRounded } from '../money/rounding.js';
-import { instalments, splitPeriod, type Instalment, type Span } from '../period/index.js';
+import { fractionText, instalments, ONE, splitPeriod, type Instalment, type Span } from '../period/index.js';
 import { fullScore, type PoolContext } from './outcome-pool.js';
 import type { ResolvedContract } from './resolve.js';
 import { TraceBuilder } from './trace.js';
@@ -59,6 +59,7 @@ export function settlePaymentsOnAccount(
   const fullScores = () => (scores ??= new Map(outcomePools.map((p) => [p.id, fullScore(p, poolCtx)])));
   const commissioners = contract.parties.filter((p) => p.role === 'commissioner').map((p) => p.id);
   const providers = contract.parties.filter((p) => p.role === 'provider').map((p) => p.id);
+  const inForceOf = new Map(year.inForce.map((p) => [p.party, p]));
   const activeOf = new Map(year.inForce.map((p) => [p.party, { start: p.from, end: p.to }]));
   const paid = new Map<string, { units: bigint; node: string; schedule: string }[]>();
 
@@ -77,18 +78,36 @@ export function settlePaymentsOnAccount(
   const outcome = (schedule: PaymentOnAccount, party: string): Owed => {
     const percent = Decimal.parse(schedule.expected ?? '100')!;
     const base = schedule.expectedOf?.[party];
-    const full = fullScores().get(schedule.pool!)!;
-    const of = base !== undefined ? Decimal.parse(base)!.toUnits(scale, mode) : (full.earned.get(party) ?? 0n);
-    const units = divideRounded(of * percent.coefficient, 100n * 10n ** BigInt(percent.scale), mode);
+    if (base === undefined) {
+      // what it earns at full score comes from the year's resolved funding: already pro-rated
+      const of = fullScores().get(schedule.pool!)!.earned.get(party) ?? 0n;
+      return {
+        units: divideRounded(of * percent.coefficient, 100n * 10n ** BigInt(percent.scale), mode),
+        formula: `${percent.toPlainString()} % of what it earns from pool ${schedule.pool} if every metric scores 1, rounded ${mode}`,
+        inputs: [
+          { name: 'earned at full score', value: money(of) },
+          { name: 'expected achievement %', value: percent.toPlainString() },
+        ],
+      };
+    }
+    // A declared amount (last year's earnings) is for a whole year: a joiner or leaver gets it for
+    // its time in force, by the declared day count, like its contract value; rounded once.
+    const of = Decimal.parse(base)!.toUnits(scale, mode);
+    const inForce = inForceOf.get(party);
+    const f = inForce?.proRata.fraction ?? ONE;
     return {
-      units,
-      formula: `${percent.toPlainString()} % of ${base !== undefined ? 'the declared amount' : `what it earns from pool ${schedule.pool} if every metric scores 1`}, rounded ${mode}`,
+      units: divideRounded(
+        of * percent.coefficient * f.numerator,
+        100n * 10n ** BigInt(percent.scale) * f.denominator,
+        mode,
+      ),
+      formula: inForce
+        ? `${percent.toPlainString()} % of the declared amount × ${fractionText(f)} for ${party}'s time in force ${inForce.from} to ${inForce.to} (${inForce.proRata.text}), rounded ${mode} once`
+        : `${percent.toPlainString()} % of the declared amount, rounded ${mode}`,
       inputs: [
-        {
-          name: base !== undefined ? 'declared amount' : 'earned at full score',
-          value: money(of),
-        },
+        { name: 'declared amount', value: money(of) },
         { name: 'expected achievement %', value: percent.toPlainString() },
+        ...(inForce ? [{ name: 'time in force', value: inForce.proRata.text }] : []),
       ],
     };
   };

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { defineContract, settle, type ContractInput, type MeasurementInput, type Settlement } from '../../src/index.js';
+
+/*
+ * Worked examples of payments on account for a party in force for part of the year, and for a
+ * year a variation changes part-way. Rules (README, "Time: the year, payments on account,
+ * restatements"):
+ * - a declared `expectedOf` amount is for a whole year: a joiner or leaver is paid it × its time in
+ *   force (the declared day count), rounded half-up once, like its contract value;
+ * - declared instalments: the months that overlap the party's time in force, cut to it, their
+ *   percentages re-weighted to 100 % (largest remainder); none → one instalment of the whole amount
+ *   on its first day in force (its last with `due: "end"`);
+ * - each instalment follows the version of the contract in force on the day it falls due.
+ * The year is 1 April 2026 to 31 March 2027: 365 days. Every figure is worked by hand.
+ */
+
+const YEAR = { start: '2026-04-01', end: '2027-03-31' };
+
+type Schedule = NonNullable<ContractInput['paymentsOnAccount']>[number];
+type Party = ContractInput['parties'][number];
+
+/** An incentive pool of £120,000.00 paid by the ICB, split equally between the providers in force. */
+const contract = (parts: {
+  providers: Party[];
+  schedule: Schedule;
+  dayCount?: 'actual/actual' | 'twelfths';
+  variations?: ContractInput['variations'];
+}): ContractInput => ({
+  id: 'on-account',
+  name: 'On account',
+  version: '1',
+  currency: 'GBP',
+  term: YEAR,
+  periods: [{ id: '2026-27', ...YEAR }],
+  calendar: { dayCount: parts.dayCount ?? 'actual/actual' },
+  parties: [{ id: 'icb', name: 'ICB', role: 'commissioner' }, ...parts.providers],
+  pools: [
+    {
+      id: 'incentive',
+      kind: 'outcome',
+      name: 'Incentive',
+      contributions: [{ party: 'icb', amount: '120000.00' }],
+      distribution: { basis: 'equal' },
+      metrics: [
+        {
+          id: 'm',
+          name: 'M',
+          unit: '%',
+          direction: 'higher-is-better',
+          scoring: { type: 'linear', min: '60', max: '80' },
+        },
+      ],
+      unearned: { to: 'commissioner', party: 'icb' },
+    },
+  ],
+  paymentsOnAccount: [parts.schedule],
+  ...(parts.variations ? { variations: parts.variations } : {}),
+});
+
+const provider = (id: string, extra: Partial<Party> = {}): Party => ({
+  id,
+  name: `Provider ${id}`,
+  role: 'provider',
+  contractValue: '1000000.00',
+  ...extra,
+});
+
+const measurements: MeasurementInput[] = [{ metric: 'm', period: '2026-27', value: '80', status: 'final' }];
+
+const rowOf = (s: Settlement, party: string) => {
+  const row = s.paymentsOnAccount[0]!.parties.find((r) => r.party === party);
+  if (!row) throw new Error(`no row for ${party}`);
+  return row;
+};
+const pence = (amount: string) => BigInt(amount.replace('.', ''));
+const total = (amounts: string[]) => amounts.reduce((s, a) => s + pence(a), 0n);
+
+describe('80 % of a declared £1,200,000.00 (last year’s earnings) paid on account monthly', () => {
+  const eighty = (party: Party): Schedule => ({
+    id: 'eighty',
+    pays: 'outcome',
+    pool: 'incentive',
+    expected: '80',
+    expectedOf: { [party.id]: '1200000.00', stays: '100000.00' },
+    frequency: 'month',
+  });
+
+  it('pays a provider leaving on 30 September half of £960,000.00 in twelfths: six instalments of £80,000.00', () => {
+    // in force April to September: 6 of 12 months; 1,200,000.00 × 80 % × 6/12 = 480,000.00, rounded once;
+    // six equal months: 480,000.00 / 6 = 80,000.00 each, due 1 April to 1 September
+    const leaver = provider('acute', { leaves: '2026-09-30' });
+    const s = settle(
+      defineContract(
+        contract({
+          providers: [leaver, provider('stays')],
+          schedule: eighty(leaver),
+          dayCount: 'twelfths',
+        }),
+      ),
+      measurements,
+      { period: '2026-27' },
+    );
+    const row = rowOf(s, 'acute');
+    expect(row.year).toBe('480000.00');
+    expect(row.instalments.map((i) => [i.due, i.amount])).toEqual([
+      ['2026-04-01', '80000.00'],
+      ['2026-05-01', '80000.00'],
+      ['2026-06-01', '80000.00'],
+      ['2026-07-01', '80000.00'],
+      ['2026-08-01', '80000.00'],
+      ['2026-09-01', '80000.00'],
+    ]);
+    expect(row.paid).toBe('480000.00');
+    // the party in force all year keeps 80 % of 100,000.00 = 80,000.00
+    expect(rowOf(s, 'stays').year).toBe('80000.00');
+    // traced: the declared amount, the percentage and the time in force
+    const node = s.trace[row.trace.year]!;
+    expect(node.formula).toBe(
+      "80 % of the declared amount × 1/2 for acute's time in force 2026-04-01 to 2026-09-30 (6 of 12 months (twelfths)), rounded half-up once",
+    );
+    expect(node.inputs).toContainEqual({ name: 'time in force', value: '6 of 12 months (twelfths)' });
+  });
+
+  it('pays the same leaver £481,315.07 by actual days: 183 of 365', () => {
+    // April 30 + May 31 + June 30 + July 31 + August 31 + September 30 = 183 days;
+    // 960,000.00 × 183/365 = 481,315.0684… → 481,315.07 (half-up, once)
+    // monthly by days, in pence: 48,131,507 × 30/183 = 7,890,410.9836…, × 31/183 = 8,153,424.6831…;
+    // floors 3 × 7,890,410 + 3 × 8,153,424 = 48,131,502: 5 pennies to the largest remainders,
+    // .9836 (the three 30-day months) then .6831 (the two earliest 31-day months by date: May, July)
+    const leaver = provider('acute', { leaves: '2026-09-30' });
+    const s = settle(
+      defineContract(contract({ providers: [leaver, provider('stays')], schedule: eighty(leaver) })),
+      measurements,
+      { period: '2026-27' },
+    );
+    const row = rowOf(s, 'acute');
+    expect(row.year).toBe('481315.07');
+    expect(row.instalments.map((i) => i.amount)).toEqual([
+      '78904.11',
+      '81534.25',
+      '78904.11',
+      '81534.25',
+      '81534.24',
+      '78904.11',
+    ]);
+    expect(total(row.instalments.map((i) => i.amount))).toBe(pence('481315.07'));
+  });
+
+  it('pays a provider joining on 1 October 182 of 365 days of it: £478,684.93, from 1 October', () => {
+    // October 31 + November 30 + December 31 + January 31 + February 28 + March 31 = 182 days;
+    // 960,000.00 × 182/365 = 478,684.9315… → 478,684.93
+    const joiner = provider('acute', { joins: '2026-10-01' });
+    const s = settle(
+      defineContract(contract({ providers: [joiner, provider('stays')], schedule: eighty(joiner) })),
+      measurements,
+      { period: '2026-27' },
+    );
+    const row = rowOf(s, 'acute');
+    expect(row.year).toBe('478684.93');
+    expect(row.instalments[0]!.due).toBe('2026-10-01');
+    expect(row.instalments).toHaveLength(6);
+    expect(total(row.instalments.map((i) => i.amount))).toBe(pence('478684.93'));
+    expect(row.paid).toBe('478684.93');
+  });
+});
