@@ -4,6 +4,7 @@ import { compareIds, sortById } from '../money/order.js';
 import { Decimal, unitsText } from '../money/decimal.js';
 import { divideRounded } from '../money/rounding.js';
 import { fractionText, instalments, ONE, splitPeriod, type Instalment, type Span } from '../period/index.js';
+import { earlierOf, laterOf } from '../period/dates.js';
 import { fullScore, type PoolContext } from './outcome-pool.js';
 import type { ResolvedContract } from './resolve.js';
 import { TraceBuilder } from './trace.js';
@@ -150,7 +151,7 @@ export function settlePaymentsOnAccount(
         id: `${at}:paid`,
         label: `${party}'s payments on account under schedule ${schedule.id}, ${coverage.start} to ${coverage.end}`,
         value: money(paidUnits),
-        formula: `the instalments due ${coverage.start} to ${coverage.end} (the year amount split by ${schedule.instalments ? 'the declared percentages' : `${frequency} parts weighted by ${year.calendar.dayCount}`}, largest remainder; spare minor units to the earliest of equal parts)`,
+        formula: `the instalments due ${coverage.start} to ${coverage.end} (the year amount split by ${schedule.instalments ? 'the declared percentages of the months in force, re-weighted to 100 % (none in force: one instalment for the time in force)' : `${frequency} parts weighted by ${year.calendar.dayCount}`}, largest remainder; spare minor units to the earliest of equal parts)`,
         inputs: [
           { name: 'year amount', value: money(schedule.withheld ? 0n : owed.units), node: annualNode },
           ...inCoverage.map((p) => ({ name: `due ${p.due}`, value: money(p.units) })),
@@ -189,7 +190,15 @@ export function settlePaymentsOnAccount(
   return { schedules, paid };
 }
 
-/** Declared instalments (month of the year, percentage) for the months the party is in force. */
+/**
+ * Declared instalments (month of the year, percentage) for a party's time in force `active`.
+ * The declared months that overlap it are kept, each cut to the days in force and falling due on
+ * its first (or last) day in force, and their percentages re-weighted to add up to 100 % (largest
+ * remainder). When none of them carries money in its time in force (a joiner after the last one,
+ * a leaver before the first), the whole amount is one instalment for its time in force, due on its
+ * first day in force (or, with `due: "end"`, its last). Either way the instalments add up exactly
+ * to the amount, and none falls due outside the party's time in force.
+ */
 function declaredInstalments(
   units: bigint,
   schedule: PaymentOnAccount,
@@ -198,21 +207,39 @@ function declaredInstalments(
   due: 'start' | 'end',
   scale: number,
 ): Instalment[] {
+  if (active.start > active.end) return [];
   const months = splitPeriod(year.year, 'month', year.calendar.monthEnd);
-  const rows = schedule.instalments!.flatMap((i) => {
-    const month = months[i.month - 1];
-    if (!month || month.end < active.start || month.start > active.end) return [];
-    return [{ id: month.start, month, weight: Decimal.parse(i.percent)! }];
-  });
-  if (rows.length === 0) return [];
+  const rows = schedule
+    .instalments!.flatMap((i) => {
+      const month = months[i.month - 1];
+      if (!month) return [];
+      const start = laterOf(month.start, active.start);
+      const end = earlierOf(month.end, active.end);
+      return start > end ? [] : [{ id: start, start, end, weight: Decimal.parse(i.percent)! }];
+    })
+    .sort((a, b) => compareIds(a.id, b.id));
+  if (!rows.some((r) => r.weight.gt(Decimal.ZERO))) {
+    return [
+      {
+        id: active.start,
+        start: active.start,
+        end: active.end,
+        due: due === 'start' ? active.start : active.end,
+        weight: '100',
+        units,
+        exactShare: Decimal.fromUnits(units, scale),
+        unitsAdded: 0,
+      },
+    ];
+  }
   const shares = new Map(allocateUnits(units, rows, scale).map((s) => [s.id, s]));
   return rows.map((r) => {
     const s = shares.get(r.id)!;
     return {
       id: r.id,
-      start: r.month.start,
-      end: r.month.end,
-      due: due === 'start' ? r.month.start : r.month.end,
+      start: r.start,
+      end: r.end,
+      due: due === 'start' ? r.start : r.end,
       weight: r.weight.toPlainString(),
       units: s.units,
       exactShare: s.exactShare,

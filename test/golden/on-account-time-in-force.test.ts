@@ -163,3 +163,114 @@ describe('80 % of a declared £1,200,000.00 (last year’s earnings) paid on acc
     expect(row.paid).toBe('478684.93');
   });
 });
+
+describe('declared instalments of 50 % in months 1 (April) and 4 (July)', () => {
+  const twoInstalments = (due?: 'start' | 'end'): Schedule => ({
+    id: 'two',
+    pays: 'outcome',
+    pool: 'incentive',
+    expected: '100',
+    instalments: [
+      { month: 1, percent: '50' },
+      { month: 4, percent: '50' },
+    ],
+    ...(due ? { due } : {}),
+  });
+
+  it('pays a provider joining on 1 October, after both, its whole amount on its first day in force', () => {
+    // the pool's 120,000.00 split equally, weighted by time in force: stays 365 days, joiner 182:
+    // joiner's full-score earnings 120,000.00 × 182/547 = 39,926.8738… → 39,926.87 (largest remainder);
+    // no declared month overlaps 1 October to 31 March, so one instalment of 39,926.87 due 1 October
+    const s = settle(
+      defineContract(
+        contract({
+          providers: [provider('joiner', { joins: '2026-10-01' }), provider('stays')],
+          schedule: twoInstalments(),
+        }),
+      ),
+      measurements,
+      { period: '2026-27' },
+    );
+    const row = rowOf(s, 'joiner');
+    expect(row.year).toBe('39926.87');
+    expect(row.instalments).toEqual([
+      { due: '2026-10-01', start: '2026-10-01', end: '2027-03-31', amount: '39926.87', unitsAdded: 0 },
+    ]);
+    expect(row.paid).toBe('39926.87');
+    // the provider in force all year: 120,000.00 − 39,926.87 = 80,073.13, 50/50 → 40,036.57 + 40,036.56
+    // (the odd penny to the earlier of equal weights)
+    expect(rowOf(s, 'stays').instalments.map((i) => [i.due, i.amount])).toEqual([
+      ['2026-04-01', '40036.57'],
+      ['2026-07-01', '40036.56'],
+    ]);
+  });
+
+  it('pays it on its last day in force when instalments fall due at the end of their month', () => {
+    const s = settle(
+      defineContract(
+        contract({
+          providers: [provider('joiner', { joins: '2026-10-01' }), provider('stays')],
+          schedule: twoInstalments('end'),
+        }),
+      ),
+      measurements,
+      { period: '2026-27' },
+    );
+    expect(rowOf(s, 'joiner').instalments.map((i) => [i.due, i.amount])).toEqual([['2027-03-31', '39926.87']]);
+  });
+
+  it('re-weights the July instalment to 100 % for a provider joining on 15 May, due on 1 July', () => {
+    // in force 15 May to 31 March: 17 + 30 + 31×2 + 30 + 31 + 30 + 31×2 + 28 + 31 = 321 days;
+    // full-score earnings 120,000.00 × 321/686 = 56,151.6034… = 56,151.6034…, stays 120,000.00 × 365/686
+    // = 63,848.3965…: floors 56,151.60 + 63,848.39, the spare penny to the larger remainder (.65 of a penny, stays)
+    // only July overlaps (April does not): 50 % of 50 % → 100 %, the whole 56,151.60 due 1 July
+    const s = settle(
+      defineContract(
+        contract({
+          providers: [provider('joiner', { joins: '2026-05-15' }), provider('stays')],
+          schedule: twoInstalments(),
+        }),
+      ),
+      measurements,
+      { period: '2026-27' },
+    );
+    const row = rowOf(s, 'joiner');
+    expect(row.instalments.map((i) => [i.due, i.amount])).toEqual([['2026-07-01', row.year]]);
+    expect(row.year).toBe('56151.60');
+  });
+
+  it('cuts an instalment to the days in force of a provider joining mid-month: due on the day it joins', () => {
+    // joins 15 July: only July overlaps, cut to 15–31 July, due 15 July (not 1 July, before it joined)
+    const s = settle(
+      defineContract(
+        contract({
+          providers: [provider('joiner', { joins: '2026-07-15' }), provider('stays')],
+          schedule: twoInstalments(),
+        }),
+      ),
+      measurements,
+      { period: '2026-27' },
+    );
+    const [only, ...rest] = rowOf(s, 'joiner').instalments;
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ due: '2026-07-15', start: '2026-07-15', end: '2026-07-31' });
+  });
+
+  it('pays a provider leaving on 31 May its whole amount in April, the July instalment falling after it leaves', () => {
+    // in force April and May: 61 days; 120,000.00 × 61/426 = 17,183.0985… → 17,183.10 (largest remainder);
+    // only April overlaps: re-weighted to 100 %
+    const s = settle(
+      defineContract(
+        contract({
+          providers: [provider('leaver', { leaves: '2026-05-31' }), provider('stays')],
+          schedule: twoInstalments(),
+        }),
+      ),
+      measurements,
+      { period: '2026-27' },
+    );
+    const row = rowOf(s, 'leaver');
+    expect(row.year).toBe('17183.10');
+    expect(row.instalments.map((i) => [i.due, i.amount])).toEqual([['2026-04-01', '17183.10']]);
+  });
+});
