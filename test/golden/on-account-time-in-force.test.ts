@@ -274,3 +274,117 @@ describe('declared instalments of 50 % in months 1 (April) and 4 (July)', () => 
     expect(row.instalments.map((i) => [i.due, i.amount])).toEqual([['2026-04-01', '17183.10']]);
   });
 });
+
+describe('a variation part-way through the year', () => {
+  // twelfths, so that every month is 1/12 of the year
+  const leaving: Party[] = [provider('voluntary', { contractValue: '1200000.00' }), provider('stays')];
+  const leavesInDecember = contract({
+    providers: leaving,
+    schedule: { id: 'guaranteed', pays: 'guaranteed', parties: ['voluntary'], frequency: 'month' },
+    dayCount: 'twelfths',
+    variations: [
+      {
+        id: 'var-1',
+        effectiveFrom: '2026-10-01',
+        version: '1.1',
+        clause: 'Deed of Variation 1',
+        changes: [{ path: 'parties/voluntary/leaves', value: '2026-12-31' }],
+      },
+    ],
+  });
+
+  it('stops paying a provider on account after the last day in force a variation gives it', () => {
+    // version 1 (April to September): in force all year, 1,200,000.00 / 12 = 100,000.00 a month: April–September 600,000.00;
+    // version 1.1 (from 1 October): leaves 31 December, 9 of 12 months: 1,200,000.00 × 9/12 = 900,000.00 over
+    // April–December, 100,000.00 a month: October–December 300,000.00; nothing from January.
+    // Year amount on account 600,000.00 + 300,000.00 = 900,000.00
+    const s = settle(defineContract(leavesInDecember), measurements, { period: '2026-27' });
+    const row = rowOf(s, 'voluntary');
+    expect(row.instalments.map((i) => i.due)).toEqual([
+      '2026-04-01',
+      '2026-05-01',
+      '2026-06-01',
+      '2026-07-01',
+      '2026-08-01',
+      '2026-09-01',
+      '2026-10-01',
+      '2026-11-01',
+      '2026-12-01',
+    ]);
+    expect(new Set(row.instalments.map((i) => i.amount))).toEqual(new Set(['100000.00']));
+    expect(row.year).toBe('900000.00');
+    expect(row.paid).toBe('900000.00');
+    // its entitlement: guaranteed 1,200,000.00 × 6/12 (April–September, version 1) + the October–March half of
+    // 1,200,000.00 (600,000.00) × 3/6 for October–December (version 1.1) = 900,000.00; earned at 80 % (score 1):
+    // April–September 120,000.00 × 6/12 = 60,000.00 split equally: 30,000.00; October–March 60,000.00 split 3:6
+    // by months in force with the provider staying: 20,000.00; total 950,000.00, so 50,000.00 is due to it
+    const voluntary = s.parties.find((p) => p.id === 'voluntary')!;
+    expect(voluntary.reconciliation).toMatchObject({
+      entitlement: '950000.00',
+      paidOnAccount: '900000.00',
+      balance: '50000.00',
+    });
+    // traced to each version's year amount (the settlement is split at the variation: its nodes are kept per part)
+    const node = s.trace[row.trace.year]!;
+    expect(node.inputs.map((i) => [i.name, i.value])).toEqual([
+      ['version 1, due 2026-04-01 to 2026-09-30: 6 instalment(s) of its year amount 1200000.00', '600000.00'],
+      ['version 1.1, due 2026-10-01 to 2027-03-31: 3 instalment(s) of its year amount 900000.00', '300000.00'],
+    ]);
+    const [first, second] = node.inputs.map((i) => s.trace[i.node!]!);
+    expect(first!.id).toMatch(/onAccount:guaranteed:voluntary:year:2026-04-01$/);
+    expect(second!.label).toContain('version 1.1');
+    expect(second!.formula).toBe('contract value − money at risk in outcome pools');
+    // and what was paid to each part of the period
+    expect(s.trace[row.trace.paid]!.inputs.map((i) => [i.name, i.value])).toEqual([
+      ['from 2026-04-01', '600000.00'],
+      ['from 2026-10-01', '300000.00'],
+    ]);
+  });
+
+  const eightyThenHundred = contract({
+    providers: [provider('acute')],
+    schedule: {
+      id: 'incentive',
+      pays: 'outcome',
+      pool: 'incentive',
+      expected: '80',
+      expectedOf: { acute: '120000.00' },
+      frequency: 'month',
+    },
+    dayCount: 'twelfths',
+    variations: [
+      {
+        id: 'var-1',
+        effectiveFrom: '2026-10-01',
+        version: '1.1',
+        changes: [{ path: 'paymentsOnAccount/incentive/expected', value: '100' }],
+      },
+    ],
+  });
+
+  it('pays at the expected achievement a variation sets from the day it takes effect', () => {
+    // version 1: 80 % × 120,000.00 = 96,000.00 a year, 8,000.00 a month, April–September: 48,000.00
+    // version 1.1: 100 % × 120,000.00 = 120,000.00 a year, 10,000.00 a month, October–March: 60,000.00
+    // year amount on account: 48,000.00 + 60,000.00 = 108,000.00
+    const s = settle(defineContract(eightyThenHundred), measurements, { period: '2026-27' });
+    const row = rowOf(s, 'acute');
+    expect(row.instalments.map((i) => i.amount)).toEqual([...Array(6).fill('8000.00'), ...Array(6).fill('10000.00')]);
+    expect(row.year).toBe('108000.00');
+    expect(s.parties.find((p) => p.id === 'acute')!.reconciliation!.paidOnAccount).toBe('108000.00');
+  });
+
+  it('pays a year to 30 November six instalments of the first version and two of the second', () => {
+    // 6 × 8,000.00 + 2 × 10,000.00 = 68,000.00 (October and November under version 1.1)
+    const s = settle(defineContract(eightyThenHundred), measurements, { period: '2026-27', asOf: '2026-11-30' });
+    expect(rowOf(s, 'acute').paid).toBe('68000.00');
+    expect(s.parties.find((p) => p.id === 'acute')!.reconciliation!.paidOnAccount).toBe('68000.00');
+  });
+
+  it('pays the same when the year is settled by the version at its start', () => {
+    // the way a period spanning a variation is settled changes the entitlement, not when instalments fall due
+    const s = settle(defineContract({ ...eightyThenHundred, variationsInPeriod: 'version-at-start' }), measurements, {
+      period: '2026-27',
+    });
+    expect(rowOf(s, 'acute').year).toBe('108000.00');
+  });
+});
