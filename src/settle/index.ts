@@ -5,7 +5,7 @@ import { isIsoDate } from '../contract/primitives.js';
 import { resolveContract, yearOf } from './resolve.js';
 import { combineSegments, dayBefore, variationsOf } from './segments.js';
 import { nextDay as dayAfter, type Span } from '../period/index.js';
-import { settlePaymentsOnAccount } from './on-account.js';
+import { settlePaymentsOnAccount, yearVersions } from './on-account.js';
 import { traceResolution } from './resolution.js';
 import { minorUnits } from '../money/currency.js';
 import { Decimal, RATIO_DECIMAL_PLACES, unitsText } from '../money/decimal.js';
@@ -254,12 +254,9 @@ function settleVersion(
   const pointsSchemes = sortedPools.flatMap((pool) => (pool.kind === 'points' ? [settlePointsScheme(pool, ctx)] : []));
   const rateCards = sortedPools.flatMap((pool) => (pool.kind === 'rate-card' ? [settleRateCard(pool, ctx)] : []));
   if (issues.length > 0) throw new MeasurementError(issues);
-  // Payments on account follow the version in force at the start of the year.
-  const yearPeriod = yearOf(valid, period);
+  // Each instalment on account follows the version of the contract in force on the day it falls due.
   const onAccount = settlePaymentsOnAccount(
-    resolved.partOfYear === null && version === valid
-      ? resolved
-      : resolveContract(versionInForce(valid, yearPeriod.start), yearPeriod, yearPeriod, mode),
+    yearVersions(valid, yearOf(valid, period)),
     resolved.coverage,
     { places, mode, point, scale, broughtForward: NONE.pools },
     trace,

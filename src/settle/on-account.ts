@@ -1,11 +1,22 @@
-import type { Contract, OutcomePool, Party, PaymentOnAccount } from '../contract/schema.js';
+import type { Contract, OutcomePool, Party, PaymentOnAccount, Period } from '../contract/schema.js';
+import { versionInForce } from '../contract/validate.js';
 import { allocateUnits } from '../money/allocate.js';
 import { compareIds, sortById } from '../money/order.js';
-import { Decimal, unitsText } from '../money/decimal.js';
+import { Decimal, RATIO_DECIMAL_PLACES, unitsText } from '../money/decimal.js';
 import { divideRounded } from '../money/rounding.js';
-import { instalments, splitPeriod, type Instalment, type Span } from '../period/index.js';
+import {
+  fractionText,
+  instalments,
+  ONE,
+  previousDay,
+  splitPeriod,
+  type Instalment,
+  type IsoDate,
+  type Span,
+} from '../period/index.js';
+import { earlierOf, laterOf } from '../period/dates.js';
 import { fullScore, type PoolContext } from './outcome-pool.js';
-import type { ResolvedContract } from './resolve.js';
+import { resolveContract, type ResolvedContract } from './resolve.js';
 import { TraceBuilder } from './trace.js';
 import type { PaymentOnAccountResult } from './types.js';
 
@@ -19,30 +30,52 @@ interface Owed {
   readonly inputs: { name: string; value: string }[];
 }
 
+/** A version of the contract in force for some days of a contract year, with the year resolved under it. */
+export interface YearVersion {
+  /** Its first and last days in force in the year. */
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** The version resolved for the whole year (joiners and leavers pro-rated). */
+  readonly year: ResolvedContract;
+}
+
 /**
- * Payments on account for the contract year of the period settled: each schedule's year amount
- * per party (the guaranteed payment, or outcome money at the expected achievement), split into
- * instalments that add up to it exactly, and what fell due in what is settled.
- *
- * @param year - the contract resolved for its whole year (joiners and leavers pro-rated)
- * @param coverage - what is settled: instalments due inside it count as paid on account
+ * The versions of the contract in force in a contract year, in date order: the one in force on its
+ * first day, then one from each variation that takes effect inside it. Each is resolved for the
+ * whole year, so that its schedules are whole years' schedules.
  */
-export function settlePaymentsOnAccount(
-  year: ResolvedContract,
-  coverage: Span,
-  ctx: Omit<PoolContext, 'contract' | 'parties' | 'trace' | 'timeWeights' | 'measured' | 'issues' | 'periodId'>,
-  trace: TraceBuilder,
-): {
-  schedules: PaymentOnAccountResult[];
-  paid: ReadonlyMap<string, { units: bigint; node: string; schedule: string }[]>;
-} {
+export function yearVersions(valid: Contract, yearPeriod: Period): YearVersion[] {
+  const starts = [
+    yearPeriod.start,
+    ...new Set(
+      (valid.variations ?? []).map((v) => v.effectiveFrom).filter((d) => d > yearPeriod.start && d <= yearPeriod.end),
+    ),
+  ].sort();
+  return starts.map((from, i) => {
+    const version = versionInForce(valid, from);
+    return {
+      from,
+      to: i + 1 < starts.length ? previousDay(starts[i + 1]!) : yearPeriod.end,
+      year: resolveContract(version, yearPeriod, yearPeriod, version.rounding?.mode ?? 'half-up'),
+    };
+  });
+}
+
+type Context = Omit<PoolContext, 'contract' | 'parties' | 'trace' | 'timeWeights' | 'measured' | 'issues' | 'periodId'>;
+
+/** One version's schedules: who each pays and, per party, its year amount and instalments (kept per version). */
+function planFor(year: ResolvedContract, ctx: Context) {
   const contract: Contract = year.contract;
-  if (!contract.paymentsOnAccount?.length) return { schedules: [], paid: new Map() };
-  const { scale, mode } = ctx;
+  // each version rounds by its own declaration
+  const mode = contract.rounding?.mode ?? 'half-up';
+  const { scale } = ctx;
   const money = (units: bigint) => unitsText(units, scale);
   const parties = new Map<string, Party>(contract.parties.map((p) => [p.id, p]));
   const poolCtx: PoolContext = {
     ...ctx,
+    mode,
+    places: contract.rounding?.ratioDecimalPlaces ?? RATIO_DECIMAL_PLACES,
+    point: contract.rounding?.point ?? 'pool',
     contract,
     parties,
     periodId: '',
@@ -59,8 +92,8 @@ export function settlePaymentsOnAccount(
   const fullScores = () => (scores ??= new Map(outcomePools.map((p) => [p.id, fullScore(p, poolCtx)])));
   const commissioners = contract.parties.filter((p) => p.role === 'commissioner').map((p) => p.id);
   const providers = contract.parties.filter((p) => p.role === 'provider').map((p) => p.id);
+  const inForceOf = new Map(year.inForce.map((p) => [p.party, p]));
   const activeOf = new Map(year.inForce.map((p) => [p.party, { start: p.from, end: p.to }]));
-  const paid = new Map<string, { units: bigint; node: string; schedule: string }[]>();
 
   const guaranteed = (party: string): Owed => {
     const value = Decimal.parse(parties.get(party)!.contractValue)!.toUnits(scale, mode);
@@ -77,75 +110,184 @@ export function settlePaymentsOnAccount(
   const outcome = (schedule: PaymentOnAccount, party: string): Owed => {
     const percent = Decimal.parse(schedule.expected ?? '100')!;
     const base = schedule.expectedOf?.[party];
-    const full = fullScores().get(schedule.pool!)!;
-    const of = base !== undefined ? Decimal.parse(base)!.toUnits(scale, mode) : (full.earned.get(party) ?? 0n);
-    const units = divideRounded(of * percent.coefficient, 100n * 10n ** BigInt(percent.scale), mode);
+    if (base === undefined) {
+      // what it earns at full score comes from the year's resolved funding: already pro-rated
+      const of = fullScores().get(schedule.pool!)!.earned.get(party) ?? 0n;
+      return {
+        units: divideRounded(of * percent.coefficient, 100n * 10n ** BigInt(percent.scale), mode),
+        formula: `${percent.toPlainString()} % of what it earns from pool ${schedule.pool} if every metric scores 1, rounded ${mode}`,
+        inputs: [
+          { name: 'earned at full score', value: money(of) },
+          { name: 'expected achievement %', value: percent.toPlainString() },
+        ],
+      };
+    }
+    // A declared amount (last year's earnings) is for a whole year: a joiner or leaver gets it for
+    // its time in force, by the declared day count, like its contract value; rounded once.
+    const of = Decimal.parse(base)!.toUnits(scale, mode);
+    const inForce = inForceOf.get(party);
+    const f = inForce?.proRata.fraction ?? ONE;
     return {
-      units,
-      formula: `${percent.toPlainString()} % of ${base !== undefined ? 'the declared amount' : `what it earns from pool ${schedule.pool} if every metric scores 1`}, rounded ${mode}`,
+      units: divideRounded(
+        of * percent.coefficient * f.numerator,
+        100n * 10n ** BigInt(percent.scale) * f.denominator,
+        mode,
+      ),
+      formula: inForce
+        ? `${percent.toPlainString()} % of the declared amount × ${fractionText(f)} for ${party}'s time in force ${inForce.from} to ${inForce.to} (${inForce.proRata.text}), rounded ${mode} once`
+        : `${percent.toPlainString()} % of the declared amount, rounded ${mode}`,
       inputs: [
-        {
-          name: base !== undefined ? 'declared amount' : 'earned at full score',
-          value: money(of),
-        },
+        { name: 'declared amount', value: money(of) },
         { name: 'expected achievement %', value: percent.toPlainString() },
+        ...(inForce ? [{ name: 'time in force', value: inForce.proRata.text }] : []),
       ],
     };
   };
 
-  const schedules = sortById(contract.paymentsOnAccount ?? []).map((schedule): PaymentOnAccountResult => {
-    const pool = schedule.pays === 'outcome' ? outcomePools.find((p) => p.id === schedule.pool) : undefined;
-    const payees = [...(schedule.parties ?? (pool?.eligible ? pool.eligible : providers))].sort(compareIds);
-    const payer = schedule.payer ?? commissioners[0]!;
-    const frequency = schedule.frequency ?? 'month';
-    const due = schedule.due ?? 'start';
-    const rows = payees.map((party) => {
+  return {
+    schedules: new Map((contract.paymentsOnAccount ?? []).map((s) => [s.id, s])),
+    payees(schedule: PaymentOnAccount): string[] {
+      const pool = schedule.pays === 'outcome' ? outcomePools.find((p) => p.id === schedule.pool) : undefined;
+      return [...(schedule.parties ?? (pool?.eligible ? pool.eligible : providers))];
+    },
+    payer: (schedule: PaymentOnAccount) => schedule.payer ?? commissioners[0]!,
+    /** The party's year amount under the schedule and its instalments, adding up to it exactly. */
+    yearly(schedule: PaymentOnAccount, party: string): { owed: Owed; parts: Instalment[] } {
       // the year's amount and instalments depend on the contract and the year alone: kept per both
       const key = `${year.year.start}\u0000${year.year.end}\u0000${schedule.id}\u0000${party}`;
       let yearly = cache.get(key);
       if (!yearly) {
         const owed = schedule.pays === 'guaranteed' ? guaranteed(party) : outcome(schedule, party);
         const active = activeOf.get(party) ?? year.year;
+        const due = schedule.due ?? 'start';
         let parts: Instalment[] = [];
         if (!schedule.withheld && owed.units !== 0n) {
           parts = schedule.instalments
             ? declaredInstalments(owed.units, schedule, year, active, due, scale)
-            : instalments(owed.units, year.year, frequency, year.calendar, due, scale, active);
+            : instalments(owed.units, year.year, schedule.frequency ?? 'month', year.calendar, due, scale, active);
         }
         cache.set(key, (yearly = { owed, parts }));
       }
-      const { owed, parts } = yearly;
-      const at = `onAccount:${schedule.id}:${party}`;
-      const annualNode = trace.add({
-        id: `${at}:year`,
-        label: `${party}'s year amount on account under schedule ${schedule.id}`,
-        value: money(schedule.withheld ? 0n : owed.units),
-        formula: schedule.withheld ? 'withheld until the year-end reconciliation' : owed.formula,
-        inputs: owed.inputs.map((i) => ({ ...i })),
-        path: `paymentsOnAccount[${schedule.id}]`,
-        clause: schedule.clause,
-      });
-      const inCoverage = parts.filter((p) => p.due >= coverage.start && p.due <= coverage.end);
-      const paidUnits = inCoverage.reduce((s, p) => s + p.units, 0n);
+      return yearly;
+    },
+  };
+}
+
+/**
+ * Payments on account for the contract year of the period settled: each schedule's year amount
+ * per party (the guaranteed payment, or outcome money at the expected achievement), split into
+ * instalments that add up to it exactly, and what fell due in what is settled. Each instalment
+ * follows the version of the contract in force on the day it falls due: every version's schedule
+ * is worked out for the whole year, and each version gives the instalments falling due in its
+ * days. A party's amount for the year is then the sum of the instalments it is given.
+ *
+ * @param versions - the versions in force in the year, in date order (`yearVersions`)
+ * @param coverage - what is settled: instalments due inside it count as paid on account
+ */
+export function settlePaymentsOnAccount(
+  versions: readonly YearVersion[],
+  coverage: Span,
+  ctx: Context,
+  trace: TraceBuilder,
+): {
+  schedules: PaymentOnAccountResult[];
+  paid: ReadonlyMap<string, { units: bigint; node: string; schedule: string }[]>;
+} {
+  const { scale } = ctx;
+  const money = (units: bigint) => unitsText(units, scale);
+  const plans = versions.map((v) => ({ ...v, plan: planFor(v.year, ctx) }));
+  const single = plans.length === 1;
+  const ids = [...new Set(plans.flatMap((p) => [...p.plan.schedules.keys()]))];
+  const paid = new Map<string, { units: bigint; node: string; schedule: string }[]>();
+
+  const schedules = sortById(ids.map((id) => ({ id }))).map(({ id }): PaymentOnAccountResult => {
+    const declaring = plans.flatMap((p) => {
+      const schedule = p.plan.schedules.get(id);
+      return schedule ? [{ ...p, schedule, payees: p.plan.payees(schedule) }] : [];
+    });
+    // what the schedule is: as the first version of the year that declares it says
+    const { schedule, plan } = declaring[0]!;
+    const payees = [...new Set(declaring.flatMap((d) => d.payees))].sort(compareIds);
+    const describe = (s: PaymentOnAccount, calendar: ResolvedContract['calendar']) =>
+      s.instalments
+        ? 'the declared percentages of the months in force, re-weighted to 100 % (none in force: one instalment for the time in force)'
+        : `${s.frequency ?? 'month'} parts weighted by ${calendar.dayCount}`;
+    const rows = payees.map((party) => {
+      const at = `onAccount:${id}:${party}`;
+      // per version paying it: its year amount, and the instalments falling due in its days
+      const pieces = declaring
+        .filter((d) => d.payees.includes(party))
+        .map((d) => {
+          const { owed, parts } = d.plan.yearly(d.schedule, party);
+          const taken = parts.filter((p) => p.due >= d.from && p.due <= d.to);
+          return { ...d, owed, parts: taken };
+        });
+      const parts = pieces.flatMap((p) => p.parts.map((part) => ({ part, version: p.year.contract.version })));
+      const yearUnits = parts.reduce((s, p) => s + p.part.units, 0n);
+      let annualNode: string;
+      if (single) {
+        const { owed, schedule: s } = pieces[0]!;
+        annualNode = trace.add({
+          id: `${at}:year`,
+          label: `${party}'s year amount on account under schedule ${id}`,
+          value: money(yearUnits),
+          formula: s.withheld ? 'withheld until the year-end reconciliation' : owed.formula,
+          inputs: owed.inputs.map((i) => ({ ...i })),
+          path: `paymentsOnAccount[${id}]`,
+          clause: s.clause,
+        });
+      } else {
+        const versionNodes = pieces.map((p) => ({
+          piece: p,
+          node: trace.add({
+            id: `${at}:year:${p.from}`,
+            label: `${party}'s year amount on account under schedule ${id}, version ${p.year.contract.version} (in force ${p.from} to ${p.to})`,
+            value: money(p.schedule.withheld ? 0n : p.owed.units),
+            formula: p.schedule.withheld ? 'withheld until the year-end reconciliation' : p.owed.formula,
+            inputs: p.owed.inputs.map((i) => ({ ...i })),
+            path: `paymentsOnAccount[${id}]`,
+            clause: p.schedule.clause,
+          }),
+        }));
+        annualNode = trace.add({
+          id: `${at}:year`,
+          label: `${party}'s year amount on account under schedule ${id}`,
+          value: money(yearUnits),
+          formula:
+            'the sum over the versions of the contract in force in the year of the instalments falling due in each version’s days, each version’s year amount split by its own schedule',
+          inputs: versionNodes.map(({ piece, node }) => ({
+            name: `version ${piece.year.contract.version}, due ${piece.from} to ${piece.to}: ${piece.parts.length} instalment(s) of its year amount ${money(piece.schedule.withheld ? 0n : piece.owed.units)}`,
+            value: money(piece.parts.reduce((s, p) => s + p.units, 0n)),
+            node,
+          })),
+          path: `paymentsOnAccount[${id}]`,
+          clause: schedule.clause,
+        });
+      }
+      const inCoverage = parts.filter((p) => p.part.due >= coverage.start && p.part.due <= coverage.end);
+      const paidUnits = inCoverage.reduce((s, p) => s + p.part.units, 0n);
       const paidNode = trace.add({
         id: `${at}:paid`,
-        label: `${party}'s payments on account under schedule ${schedule.id}, ${coverage.start} to ${coverage.end}`,
+        label: `${party}'s payments on account under schedule ${id}, ${coverage.start} to ${coverage.end}`,
         value: money(paidUnits),
-        formula: `the instalments due ${coverage.start} to ${coverage.end} (the year amount split by ${schedule.instalments ? 'the declared percentages' : `${frequency} parts weighted by ${year.calendar.dayCount}`}, largest remainder; spare minor units to the earliest of equal parts)`,
+        formula: `the instalments due ${coverage.start} to ${coverage.end} (the year amount split by ${single ? describe(schedule, plans[0]!.year.calendar) : 'the schedule of the version in force on each due date'}, largest remainder; spare minor units to the earliest of equal parts)`,
         inputs: [
-          { name: 'year amount', value: money(schedule.withheld ? 0n : owed.units), node: annualNode },
-          ...inCoverage.map((p) => ({ name: `due ${p.due}`, value: money(p.units) })),
+          { name: 'year amount', value: money(yearUnits), node: annualNode },
+          ...inCoverage.map((p) => ({
+            name: single ? `due ${p.part.due}` : `due ${p.part.due} (version ${p.version})`,
+            value: money(p.part.units),
+          })),
         ],
-        path: `paymentsOnAccount[${schedule.id}]`,
+        path: `paymentsOnAccount[${id}]`,
         clause: schedule.clause,
       });
       let list = paid.get(party);
       if (!list) paid.set(party, (list = []));
-      list.push({ units: paidUnits, node: paidNode, schedule: schedule.id });
+      list.push({ units: paidUnits, node: paidNode, schedule: id });
       return {
         party,
-        year: money(schedule.withheld ? 0n : owed.units),
-        instalments: parts.map((p) => ({
+        year: money(yearUnits),
+        instalments: parts.map(({ part: p }) => ({
           due: p.due,
           start: p.start,
           end: p.end,
@@ -157,10 +299,10 @@ export function settlePaymentsOnAccount(
       };
     });
     return {
-      id: schedule.id,
+      id,
       pays: schedule.pays,
       pool: schedule.pool ?? null,
-      payer,
+      payer: plan.payer(schedule),
       withheld: schedule.withheld === true,
       parties: rows,
       paid: money(rows.reduce((s, r) => s + Decimal.parse(r.paid)!.toUnits(scale), 0n)),
@@ -170,7 +312,15 @@ export function settlePaymentsOnAccount(
   return { schedules, paid };
 }
 
-/** Declared instalments (month of the year, percentage) for the months the party is in force. */
+/**
+ * Declared instalments (month of the year, percentage) for a party's time in force `active`.
+ * The declared months that overlap it are kept, each cut to the days in force and falling due on
+ * its first (or last) day in force, and their percentages re-weighted to add up to 100 % (largest
+ * remainder). When none of them carries money in its time in force (a joiner after the last one,
+ * a leaver before the first), the whole amount is one instalment for its time in force, due on its
+ * first day in force (or, with `due: "end"`, its last). Either way the instalments add up exactly
+ * to the amount, and none falls due outside the party's time in force.
+ */
 function declaredInstalments(
   units: bigint,
   schedule: PaymentOnAccount,
@@ -179,21 +329,39 @@ function declaredInstalments(
   due: 'start' | 'end',
   scale: number,
 ): Instalment[] {
+  if (active.start > active.end) return [];
   const months = splitPeriod(year.year, 'month', year.calendar.monthEnd);
-  const rows = schedule.instalments!.flatMap((i) => {
-    const month = months[i.month - 1];
-    if (!month || month.end < active.start || month.start > active.end) return [];
-    return [{ id: month.start, month, weight: Decimal.parse(i.percent)! }];
-  });
-  if (rows.length === 0) return [];
+  const rows = schedule
+    .instalments!.flatMap((i) => {
+      const month = months[i.month - 1];
+      if (!month) return [];
+      const start = laterOf(month.start, active.start);
+      const end = earlierOf(month.end, active.end);
+      return start > end ? [] : [{ id: start, start, end, weight: Decimal.parse(i.percent)! }];
+    })
+    .sort((a, b) => compareIds(a.id, b.id));
+  if (!rows.some((r) => r.weight.gt(Decimal.ZERO))) {
+    return [
+      {
+        id: active.start,
+        start: active.start,
+        end: active.end,
+        due: due === 'start' ? active.start : active.end,
+        weight: '100',
+        units,
+        exactShare: Decimal.fromUnits(units, scale),
+        unitsAdded: 0,
+      },
+    ];
+  }
   const shares = new Map(allocateUnits(units, rows, scale).map((s) => [s.id, s]));
   return rows.map((r) => {
     const s = shares.get(r.id)!;
     return {
       id: r.id,
-      start: r.month.start,
-      end: r.month.end,
-      due: due === 'start' ? r.month.start : r.month.end,
+      start: r.start,
+      end: r.end,
+      due: due === 'start' ? r.start : r.end,
       weight: r.weight.toPlainString(),
       units: s.units,
       exactShare: s.exactShare,

@@ -158,20 +158,35 @@ export function combineSegments(
     };
   });
 
-  // payments on account: the year's schedules (the same in every part), paid over the whole period
-  const paidBy = new Map<string, bigint>();
-  for (const part of parts)
-    for (const schedule of part.settlement.paymentsOnAccount)
-      for (const row of schedule.parties)
-        paidBy.set(
-          `${schedule.id}\u0000${row.party}`,
-          (paidBy.get(`${schedule.id}\u0000${row.party}`) ?? 0n) + units(row.paid),
-        );
+  // payments on account: the year's schedules (the same in every part: each instalment follows the
+  // version in force on its due date, whatever the part), paid over the whole period
   const paymentsOnAccount = parts[0]!.settlement.paymentsOnAccount.map((schedule) => {
-    const rows = schedule.parties.map((row) => ({
-      ...row,
-      paid: money(paidBy.get(`${schedule.id}\u0000${row.party}`) ?? 0n),
-    }));
+    const rows = schedule.parties.map((row) => {
+      const inParts = parts.flatMap((part) => {
+        const r = part.settlement.paymentsOnAccount
+          .find((s) => s.id === schedule.id)
+          ?.parties.find((x) => x.party === row.party);
+        return r ? [{ start: part.span.start, row: r }] : [];
+      });
+      const paid = inParts.reduce((s, p) => s + units(p.row.paid), 0n);
+      const paidNode = trace.add({
+        id: `onAccount:${schedule.id}:${row.party}:paid`,
+        label: `${row.party}'s payments on account under schedule ${schedule.id}, ${coverage.start} to ${coverage.end}`,
+        value: money(paid),
+        formula: 'sum over the parts of the period',
+        inputs: inParts.map((p) => ({
+          name: `from ${p.start}`,
+          value: p.row.paid,
+          node: prefix(p.start, p.row.trace.paid),
+        })),
+        path: `paymentsOnAccount[${schedule.id}]`,
+      });
+      return {
+        ...row,
+        paid: money(paid),
+        trace: { year: prefix(parts[0]!.span.start, row.trace.year), paid: paidNode },
+      };
+    });
     return { ...schedule, parties: rows, paid: money(rows.reduce((s, r) => s + units(r.paid), 0n)) };
   });
   const measurements = [
