@@ -73,15 +73,20 @@ export const id = (what: string) =>
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Whether `text` is a real calendar date written YYYY-MM-DD (2027-02-30 is not). */
+/**
+ * Whether `text` is a real calendar date written YYYY-MM-DD (2027-02-30 is not), in the years
+ * 1900 to 2999: dates are compared as text, which needs four-digit years on both sides of any date
+ * the library steps to (the day after 9999-12-31 is not one), and no alliance contract is dated outside.
+ */
 export function isIsoDate(text: string): boolean {
-  return ISO_DATE.test(text) && isValid(parseISO(text));
+  return ISO_DATE.test(text) && text >= '1900-01-01' && text <= '2999-12-31' && isValid(parseISO(text));
 }
 
 /** A calendar date written YYYY-MM-DD. */
 export const isoDate = (what: string) =>
   stringOf(what).refine(isIsoDate, {
-    error: (issue) => `${what} must be a real date written YYYY-MM-DD, got ${describe(issue.input)}`,
+    error: (issue) =>
+      `${what} must be a real date written YYYY-MM-DD (years 1900 to 2999), got ${describe(issue.input)}`,
     params: { code: 'invalid_date' },
   });
 

@@ -11,6 +11,10 @@ import type { CheckTools } from './risk-share-checks.js';
  */
 
 type Add = (path: PropertyKey[], code: string, message: string) => void;
+const previousDayOf = (date: string) => {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+};
 const dateOf = (value: unknown) => (typeof value === 'string' && isIsoDate(value) ? value : undefined);
 
 export interface Term {
@@ -18,7 +22,29 @@ export interface Term {
   readonly end: string | undefined;
 }
 
-/** Periods: ordered dates, inside the term; years do not overlap; a part of a year lies inside one year. */
+/** The longest a kind of period may be, in calendar months. */
+// Only a year: a year is paid the year's amounts, so a longer one would be paid too little or
+// twice; a part of a year is cut from its year by days, whatever it is called.
+const MONTHS_OF: Readonly<Record<string, number>> = { year: 12 };
+
+/** The first day `months` calendar months after `date` (its day of month, or the month's last day when shorter). */
+function monthsAfter(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** Whole calendar months a period spans, a part month counted as one: 1 April to 30 September is 6. */
+export function monthsSpanned(start: string, end: string): number {
+  let months = 1;
+  while (monthsAfter(start, months) <= end) months++;
+  return months;
+}
+
+/** Periods: ordered dates, inside the term, no longer than their kind; years do not overlap; a part of a year lies inside one year. */
 export function checkPeriods(periods: unknown[], term: Term, add: Add): void {
   const spans: { start: string; end: string; index: number; kind: string }[] = [];
   periods.forEach((item, index) => {
@@ -29,7 +55,17 @@ export function checkPeriods(periods: unknown[], term: Term, add: Add): void {
     const kind = typeof period.kind === 'string' ? period.kind : 'year';
     if (end < start)
       add(['periods', index, 'end'], 'end_before_start', `period ends (${end}) before it starts (${start})`);
-    else spans.push({ start, end, index, kind });
+    else {
+      spans.push({ start, end, index, kind });
+      // a year's amounts are for one year: a longer "year" would be paid one year's money for more
+      const longest = MONTHS_OF[kind];
+      if (longest !== undefined && end >= monthsAfter(start, longest))
+        add(
+          ['periods', index, 'end'],
+          'period_too_long',
+          `${kind === 'year' ? 'a contract year' : `a ${kind}`} is at most ${longest === 1 ? 'one month' : `${longest} months`}, but ${start} to ${end} is longer (it would end by ${previousDayOf(monthsAfter(start, longest))})`,
+        );
+    }
     if (term.start && term.end && (start < term.start || end > term.end)) {
       add(
         ['periods', index],
@@ -103,6 +139,12 @@ export function checkPaymentsOnAccount(contract: Raw, pools: unknown[], tools: C
   const commissioners = parties.filter((p) => p.role === 'commissioner').map((p) => string(p.id)!);
   const poolById = new Map(Array.from(pools, record).map((p) => [string(p.id), p]));
   const covered = new Map<string, string>();
+  const yearMonths = Array.from(list(contract.periods), record).flatMap((p) => {
+    const start = dateOf(p.start);
+    const end = dateOf(p.end);
+    return (p.kind ?? 'year') === 'year' && start && end && start <= end ? [monthsSpanned(start, end)] : [];
+  });
+  const longestYear = yearMonths.length > 0 ? Math.max(...yearMonths) : undefined;
   schedules.forEach((item, index) => {
     const schedule = record(item);
     const at = (...rest: PropertyKey[]) => ['paymentsOnAccount', index, ...rest];
@@ -200,6 +242,12 @@ export function checkPaymentsOnAccount(contract: Raw, pools: unknown[], tools: C
         if (percent) total = total.plus(percent);
         else readable = false;
         const month = record(instalment).month;
+        if (typeof month === 'number' && longestYear !== undefined && month > longestYear && month <= 12)
+          add(
+            at('instalments', i, 'month'),
+            'instalment_outside_year',
+            `month ${month} is in no contract year: the longest has ${longestYear} month${longestYear === 1 ? '' : 's'}`,
+          );
         if (months.has(month))
           add(
             at('instalments', i, 'month'),

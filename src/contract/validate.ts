@@ -83,9 +83,24 @@ function checkVariations(contract: Raw, issues: Issue[]): { from: string; contra
   const end = date(term.end);
   const seenIds = new Map<string, number>();
   const seenDates = new Map<string, number>();
+  // a settlement names the version it used: two versions with one label could not be told apart
+  const seenVersions = new Map<string, number | 'base'>();
+  const baseVersion = string(contract.version);
+  if (baseVersion !== undefined) seenVersions.set(baseVersion, 'base');
   let readable = true;
   items.forEach((v, i) => {
     const variationId = string(v.id);
+    const version = string(v.version);
+    if (version !== undefined) {
+      const earlier = seenVersions.get(version);
+      if (earlier !== undefined)
+        add(
+          ['variations', i, 'version'],
+          'duplicate_version',
+          `version '${version}' is already ${earlier === 'base' ? "the contract's own version" : `the version of variations[${earlier}]`}: each variation makes a new version`,
+        );
+      else seenVersions.set(version, i);
+    }
     if (variationId !== undefined) {
       if (seenIds.has(variationId))
         add(

@@ -41,7 +41,7 @@ const checkSpan = (span: unknown, path: string, issues: Issue[]): span is Span =
       issues.push({
         path: `${path}.${end}`,
         code: 'invalid_date',
-        message: `${end} must be a real date written YYYY-MM-DD, got ${show(s?.[end])}`,
+        message: `${end} must be a real date written YYYY-MM-DD (years 1900 to 2999), got ${show(s?.[end])}`,
       });
       good = false;
     }

@@ -69,7 +69,7 @@ function checkDate(value: unknown, name: 'asOf' | 'knownAt'): string | undefined
       {
         path: `options.${name}`,
         code: 'invalid_date',
-        message: `${name} must be a real date written YYYY-MM-DD, got ${show(value)}`,
+        message: `${name} must be a real date written YYYY-MM-DD (years 1900 to 2999), got ${show(value)}`,
       },
     ]);
   }

@@ -583,13 +583,15 @@ describe('dates', () => {
 
   it('refuses a period that is not inside the term', () => {
     const contract = mistake((c) => {
+      // a year of its own length, so that running past the term is its one mistake
+      c.periods[1]!.start = '2027-07-01';
       c.periods[1]!.end = '2028-06-30';
     });
     expect(contractIssues(contract)).toEqual([
       issue(
         'periods[1]',
         'period_outside_term',
-        'period 2027-04-01 to 2028-06-30 is not inside the term 2026-04-01 to 2028-03-31',
+        'period 2027-07-01 to 2028-06-30 is not inside the term 2026-04-01 to 2028-03-31',
       ),
     ]);
   });
@@ -606,6 +608,7 @@ describe('dates', () => {
   it('refuses periods that overlap', () => {
     const contract = mistake((c) => {
       c.periods[1]!.start = '2027-03-01';
+      c.periods[1]!.end = '2028-02-29';
     });
     expect(contractIssues(contract)).toEqual([
       issue('periods[1]', 'periods_overlap', 'period starting 2027-03-01 overlaps the period ending 2027-03-31'),
