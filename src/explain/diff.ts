@@ -1,6 +1,7 @@
 import { ContractError } from '../errors.js';
 import { Decimal } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
+import { settlementIssues } from '../settle/check-settlement.js';
 import type { MeasurementUsed, Settlement } from '../settle/types.js';
 import type { TraceNode } from '../settle/trace.js';
 
@@ -83,12 +84,15 @@ const difference = (from: string | null, to: string | null) => {
  *
  * @param before - the earlier settlement (e.g. the quarter-two provisional one)
  * @param after - the later one (e.g. the year end on final data)
- * @throws ContractError when the two are in different currencies
+ * @throws ContractError when either is not a settlement (invalid_settlement, naming `before` or `after`), or the
+ * two are in different currencies (currency_mismatch)
  * @example
  * const diff = diffSettlements(provisional, final);
  * for (const party of diff.parties) for (const c of party.changes) console.log(party.id, c.figure, c.difference);
  */
 export function diffSettlements(before: Settlement, after: Settlement): SettlementDiff {
+  const shape = [...settlementIssues(before, 'before'), ...settlementIssues(after, 'after')];
+  if (shape.length > 0) throw new ContractError(shape);
   if (before.currency !== after.currency) {
     throw new ContractError([
       {
