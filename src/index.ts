@@ -50,6 +50,7 @@ export type {
   PaymentOnAccountResult,
   Reconciliation,
   SettlementResolution,
+  BroughtForwardRecord,
   MeasurementUsed,
 } from './settle/types.js';
 export type { TraceNode, TraceInput } from './settle/trace.js';

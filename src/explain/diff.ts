@@ -1,6 +1,7 @@
 import { ContractError } from '../errors.js';
 import { Decimal } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
+import { settlementIssues } from '../settle/check-settlement.js';
 import type { MeasurementUsed, Settlement } from '../settle/types.js';
 import type { TraceNode } from '../settle/trace.js';
 
@@ -48,9 +49,16 @@ export interface SettlementDiff {
   /** Measurements whose revision, status or value differ, or that one settlement used and the other did not. */
   readonly measurements: readonly MeasurementChange[];
   readonly parties: readonly { readonly id: string; readonly changes: readonly FigureChange[] }[];
+  /**
+   * Per metric, the figures that changed. When either settlement is split into segments by a
+   * variation, metrics are compared per segment (each named by `segment`) against the same metric
+   * in the other settlement's segment holding that day, or in the whole period when it is not split.
+   */
   readonly metrics: readonly {
     readonly pool: string;
     readonly id: string;
+    /** The segment compared, when either settlement is split by a variation. */
+    readonly segment?: { readonly start: string; readonly end: string };
     readonly changes: readonly FigureChange[];
   }[];
   /** Every node named in a `because`, explained. */
@@ -76,19 +84,49 @@ const difference = (from: string | null, to: string | null) => {
   return a && b ? b.minus(a).toFixed(Math.max(a.decimalPlaces, b.decimalPlaces)) : null;
 };
 
+const SEGMENT_NODE = /^segment:(\d{4}-\d{2}-\d{2}):([\s\S]*)$/;
+
+/** The segment of a split settlement that settles `date` (the last one starting on or before it). */
+const segmentHolding = (s: Settlement, date: string) =>
+  s.segments.reduce<Settlement['segments'][number] | undefined>(
+    (found, seg) => (seg.start <= date ? seg : found),
+    undefined,
+  ) ?? s.segments[0];
+
+/**
+ * The id of the node in `before` that a node of `after` is compared with: the same id; or, when
+ * only one of them is split into segments by a variation, the node of the same figure in the
+ * segment (or the whole period) that settles the same days. A node with no counterpart is new.
+ */
+function counterpartIn(before: Settlement, after: Settlement): (id: string) => string | undefined {
+  return (id) => {
+    if (Object.hasOwn(before.trace, id)) return id;
+    const inSegment = SEGMENT_NODE.exec(id);
+    const rest = inSegment ? inSegment[2]! : id;
+    const date = inSegment ? inSegment[1]! : after.resolution.coverage.start;
+    const candidate = before.segments.length === 0 ? rest : `segment:${segmentHolding(before, date)!.start}:${rest}`;
+    return candidate !== id && Object.hasOwn(before.trace, candidate) ? candidate : undefined;
+  };
+}
+
 /**
  * Compares two settlements figure by figure: per party and per metric, what changed, by how
  * much, and the trace nodes where each change starts (a measurement's new revision, an amount
- * varied by the contract). Neither settlement is changed.
+ * varied by the contract). Neither settlement is changed. A settlement split into segments by a
+ * variation is compared segment by segment with the other, so a change is traced to the varied
+ * parameter inside the segment it applies to.
  *
  * @param before - the earlier settlement (e.g. the quarter-two provisional one)
  * @param after - the later one (e.g. the year end on final data)
- * @throws ContractError when the two are in different currencies
+ * @throws ContractError when either is not a settlement (invalid_settlement, naming `before` or `after`), or the
+ * two are in different currencies (currency_mismatch)
  * @example
  * const diff = diffSettlements(provisional, final);
  * for (const party of diff.parties) for (const c of party.changes) console.log(party.id, c.figure, c.difference);
  */
 export function diffSettlements(before: Settlement, after: Settlement): SettlementDiff {
+  const shape = [...settlementIssues(before, 'before'), ...settlementIssues(after, 'after')];
+  if (shape.length > 0) throw new ContractError(shape);
   if (before.currency !== after.currency) {
     throw new ContractError([
       {
@@ -98,9 +136,14 @@ export function diffSettlements(before: Settlement, after: Settlement): Settleme
       },
     ]);
   }
+  const counterpart = counterpartIn(before, after);
+  const beforeNode = (id: string): TraceNode | undefined => {
+    const other = counterpart(id);
+    return other === undefined ? undefined : before.trace[other];
+  };
   const changed = (id: string) => {
     const b = after.trace[id];
-    const a = Object.hasOwn(before.trace, id) ? before.trace[id] : undefined;
+    const a = beforeNode(id);
     return b !== undefined && (a === undefined || a.value !== b.value);
   };
   const memo = new Map<string, readonly string[]>();
@@ -147,18 +190,39 @@ export function diffSettlements(before: Settlement, after: Settlement): Settleme
   });
 
   const metricKey = (m: { pool: string; id: string }) => `${m.pool}\u0000${m.id}`;
-  const beforeMetrics = new Map(before.metrics.map((m) => [metricKey(m), m]));
-  const metrics = after.metrics.flatMap((m) => {
-    const a = beforeMetrics.get(metricKey(m));
-    const changes: FigureChange[] = [];
-    for (const figure of METRIC_FIGURES) {
-      const from = a ? a[figure] : null;
-      const to = m[figure];
-      if (from === to) continue;
-      const refs = m.trace as Record<string, string | undefined>;
-      changes.push(change(figure, from, to, refs[figure] ?? null));
-    }
-    return changes.length === 0 ? [] : [{ pool: m.pool, id: m.id, changes }];
+  const span = (seg: Settlement['segments'][number]) => ({ start: seg.start, end: seg.end });
+  // what to compare: the whole period, or each segment with the other's days
+  const pairs =
+    after.segments.length > 0
+      ? after.segments.map((seg) => ({
+          segment: span(seg),
+          before: before.segments.length > 0 ? segmentHolding(before, seg.start)!.settlement.metrics : before.metrics,
+          after: seg.settlement.metrics,
+          prefix: `segment:${seg.start}:`,
+        }))
+      : before.segments.length > 0
+        ? before.segments.map((seg) => ({
+            segment: span(seg),
+            before: seg.settlement.metrics,
+            after: after.metrics,
+            prefix: '',
+          }))
+        : [{ segment: undefined, before: before.metrics, after: after.metrics, prefix: '' }];
+  const metrics = pairs.flatMap((pair) => {
+    const beforeMetrics = new Map(pair.before.map((m) => [metricKey(m), m]));
+    return pair.after.flatMap((m) => {
+      const a = beforeMetrics.get(metricKey(m));
+      const changes: FigureChange[] = [];
+      for (const figure of METRIC_FIGURES) {
+        const from = a ? a[figure] : null;
+        const to = m[figure];
+        if (from === to) continue;
+        const ref = (m.trace as Record<string, string | undefined>)[figure];
+        changes.push(change(figure, from, to, ref === undefined ? null : `${pair.prefix}${ref}`));
+      }
+      if (changes.length === 0) return [];
+      return [{ pool: m.pool, id: m.id, ...(pair.segment ? { segment: pair.segment } : {}), changes }];
+    });
   });
 
   const keyOf = (m: MeasurementUsed) => [m.metric, m.party ?? '', m.cohort ?? '', m.person ?? ''].join('\u0000');
@@ -178,7 +242,7 @@ export function diffSettlements(before: Settlement, after: Settlement): Settleme
 
   const origins = [...allOrigins].sort(compareIds).map((id): ChangeOrigin => {
     const b = after.trace[id]!;
-    const a: TraceNode | undefined = Object.hasOwn(before.trace, id) ? before.trace[id] : undefined;
+    const a = beforeNode(id);
     const beforeInputs = new Map((a?.inputs ?? []).map((i) => [i.name, i.value]));
     return {
       node: id,

@@ -5,6 +5,14 @@ import { isIsoDate } from '../contract/primitives.js';
 import { resolveContract, yearOf } from './resolve.js';
 import { combineSegments, dayBefore, variationsOf } from './segments.js';
 import { nextDay as dayAfter, type Span } from '../period/index.js';
+import {
+  bringAgain,
+  broughtIntoCoverage,
+  checkBroughtForward,
+  NOTHING_BROUGHT,
+  type BroughtAgain,
+  type BroughtForward,
+} from './brought-forward.js';
 import { settlePaymentsOnAccount, yearVersions } from './on-account.js';
 import { traceResolution } from './resolution.js';
 import { minorUnits } from '../money/currency.js';
@@ -104,9 +112,12 @@ export interface SettleOptions {
    * The settlement of the previous contract year, when the contract carries money forward: an
    * outcome pool's unearned money (destination "next-year") is added to this year's funding of the
    * same pool, a risk-share pool's carried deficit (`deficit: "carry-forward"`) to this year's
-   * variance; each traced to that settlement's inputs hash.
+   * variance; each traced to that settlement's inputs hash and recorded in
+   * `resolution.broughtForward`. A part of the year (a quarter, a year to date) brings in its part
+   * of the year's amount. `"none"` says there is nothing to bring. Required (`carry_forward_missing`)
+   * for a period of any year after the contract's first when a pool carries money between years.
    */
-  readonly broughtForward?: Settlement;
+  readonly broughtForward?: Settlement | 'none';
   /**
    * Settle with what was known on this date (YYYY-MM-DD): measurements `received` after it are
    * left out, so an earlier settlement can be reproduced from a file that has since grown.
@@ -131,6 +142,19 @@ export function settle(
   contract: Contract | ContractInput,
   measurements: readonly MeasurementInput[],
   options: SettleOptions,
+): Settlement {
+  return settleBringing(contract, measurements, options, undefined);
+}
+
+/**
+ * `settle`, bringing forward `again` (what an earlier settlement recorded it brought forward, for a
+ * restatement) in place of the `broughtForward` option when given. Internal.
+ */
+export function settleBringing(
+  contract: Contract | ContractInput,
+  measurements: readonly MeasurementInput[],
+  options: Omit<SettleOptions, 'broughtForward'> & { readonly broughtForward?: unknown },
+  again: BroughtAgain | undefined,
 ): Settlement {
   const valid = isValidatedContract(contract) ? contract : defineContract(contract);
   const period = valid.periods.find((p) => p.id === options?.period);
@@ -157,23 +181,20 @@ export function settle(
   const asOf = checked(() => checkAsOf(options.asOf, period));
   const knownAt = checked(() => checkDate(options.knownAt, 'knownAt'));
   const coverage: Span = { start: period.start, end: asOf ?? period.end };
-  const brought = checked(() => checkBroughtForward(options.broughtForward, valid, period, coverage)) ?? NONE;
+  const brought =
+    checked(() =>
+      again === undefined
+        ? checkBroughtForward(options.broughtForward, valid, period)
+        : bringAgain(again, valid, period),
+    ) ?? NOTHING_BROUGHT;
   if (optionIssues.length > 0) throw new ContractError(optionIssues);
   const segments = versionSegments(valid, coverage);
   if (segments.length === 1)
     return settleVersion(valid, segments[0]!, period, coverage, measurements, { asOf, knownAt }, brought);
-  const parts = segments.map((segment, i) => ({
+  const parts = segments.map((segment) => ({
     ...segment,
-    // money carried forward arrives at the start of the year: in the first part
-    settlement: settleVersion(
-      valid,
-      segment,
-      period,
-      segment.span,
-      measurements,
-      { asOf, knownAt },
-      i === 0 ? brought : NONE,
-    ),
+    // money carried forward is a year amount: each version settles its part of it
+    settlement: settleVersion(valid, segment, period, segment.span, measurements, { asOf, knownAt }, brought),
   }));
   return combineSegments(valid, period, coverage, parts);
 }
@@ -220,7 +241,8 @@ function settleVersion(
   const trace = new TraceBuilder();
   const issues: Issue[] = [];
   const parties = new Map<string, Party>(inForce.parties.map((p) => [p.id, p]));
-  const resolution = traceResolution(resolved, trace);
+  const carried = broughtIntoCoverage(brought, version, period, coverage);
+  const resolution = traceResolution(resolved, trace, { record: brought.record, adjusted: carried.adjusted });
   const ctx: PoolContext = {
     contract: inForce,
     periodId: period.id,
@@ -233,7 +255,7 @@ function settleVersion(
     trace,
     issues,
     timeWeights: resolved.timeWeights,
-    broughtForward: brought.pools,
+    broughtForward: carried.pools,
   };
 
   // Outcome pools first: a risk-share rate may be adjusted by an outcome pool's score.
@@ -258,7 +280,7 @@ function settleVersion(
   const onAccount = settlePaymentsOnAccount(
     yearVersions(valid, yearOf(valid, period)),
     resolved.coverage,
-    { places, mode, point, scale, broughtForward: NONE.pools },
+    { places, mode, point, scale, broughtForward: NOTHING_BROUGHT.pools },
     trace,
   );
 
@@ -462,67 +484,4 @@ function measurementsUsed(measured: ReadonlyMap<string, ResolvedMeasurement>): M
       value: value.toPlainString(),
       source: m.source ?? null,
     }));
-}
-
-interface BroughtForward {
-  readonly pools: PoolContext['broughtForward'];
-  /** What the inputs hash records of it: the previous settlement's hash and the amounts. */
-  readonly hashPart: Record<string, unknown> | undefined;
-}
-const NONE: BroughtForward = { pools: new Map(), hashPart: undefined };
-
-/**
- * The `broughtForward` option checked: a settlement of this contract's previous contract year,
- * whole, brought into a whole year. Returns what each outcome pool carried forward.
- */
-function checkBroughtForward(previous: unknown, valid: Contract, period: Period, coverage: Span): BroughtForward {
-  if (previous === undefined) return NONE;
-  const fail = (code: string, message: string): never => {
-    throw new ContractError([{ path: 'options.broughtForward', code, message }]);
-  };
-  const p = previous as Partial<Settlement>;
-  if (typeof p !== 'object' || p === null || !Array.isArray(p.pools) || typeof p.resolution !== 'object')
-    fail(
-      'invalid_settlement',
-      'broughtForward must be the settlement of the previous contract year, as settle returned it',
-    );
-  const prior = p as Settlement;
-  if (prior.contract.id !== valid.id)
-    fail('different_contract', `broughtForward is a settlement of contract '${prior.contract.id}', not '${valid.id}'`);
-  const year = yearOf(valid, period);
-  if (coverage.start !== year.start || coverage.end !== year.end)
-    fail(
-      'carry_forward_needs_year',
-      `money carried forward is brought into a whole contract year, but this settles ${coverage.start} to ${coverage.end}`,
-    );
-  const priorCoverage = prior.resolution.coverage;
-  if (priorCoverage.start !== prior.resolution.year.start || priorCoverage.end !== prior.resolution.year.end)
-    fail(
-      'carry_forward_needs_year',
-      `broughtForward settles ${priorCoverage.start} to ${priorCoverage.end}, not a whole contract year`,
-    );
-  if (dayAfter(prior.resolution.year.end) !== year.start)
-    fail(
-      'not_previous_year',
-      `broughtForward settles the year ${prior.resolution.year.start} to ${prior.resolution.year.end}, which is not the year before ${year.start}`,
-    );
-  if (prior.currency !== valid.currency)
-    fail('currency_mismatch', `broughtForward is in ${prior.currency}, the contract in ${valid.currency}`);
-  const scale = minorUnits(valid.currency);
-  const pools = new Map<string, { units: bigint; from: string; inputsHash: string }>();
-  const parts = prior.segments.length > 0 ? prior.segments.map((s) => s.settlement) : [prior];
-  const results = parts.flatMap((s) => [...s.pools, ...s.riskShares]);
-  for (const pool of results) {
-    const units = Decimal.parse(pool.carriedForward)?.toUnits(scale) ?? 0n;
-    if (units === 0n) continue;
-    const known = pools.get(pool.id);
-    pools.set(pool.id, { units: (known?.units ?? 0n) + units, from: prior.period.id, inputsHash: prior.inputsHash });
-  }
-  return {
-    pools,
-    hashPart: {
-      inputsHash: prior.inputsHash,
-      pools: Object.fromEntries([...pools].map(([id, b]) => [id, unitsText(b.units, scale)])),
-    },
-  };
 }

@@ -1,13 +1,19 @@
 import { fractionText } from '../period/index.js';
-import type { ResolvedContract } from './resolve.js';
+import { compareIds } from '../money/order.js';
+import type { AdjustedAmount, ResolvedContract } from './resolve.js';
 import type { TraceBuilder } from './trace.js';
-import type { SettlementResolution } from './types.js';
+import type { BroughtForwardRecord, SettlementResolution } from './types.js';
 
 /**
  * Writes what resolving the contract did into the trace (one node per party in force part-way
- * and per amount cut or pro-rated) and returns the settlement's `resolution` section.
+ * and per amount cut or pro-rated) and returns the settlement's `resolution` section, with what
+ * was brought forward from the previous year (and any part of it cut to what is settled).
  */
-export function traceResolution(resolved: ResolvedContract, trace: TraceBuilder): SettlementResolution {
+export function traceResolution(
+  resolved: ResolvedContract,
+  trace: TraceBuilder,
+  brought: { readonly record: BroughtForwardRecord | null; readonly adjusted: readonly AdjustedAmount[] },
+): SettlementResolution {
   const inForce = resolved.inForce.map((p) => ({
     party: p.party,
     // a party not in force at all in what is settled (it joins later, or has left) has no dates
@@ -30,7 +36,11 @@ export function traceResolution(resolved: ResolvedContract, trace: TraceBuilder)
       path: `parties[${p.party}]`,
     }),
   }));
-  const adjusted = resolved.adjusted.map((a) => ({
+  const amounts =
+    brought.adjusted.length === 0
+      ? resolved.adjusted
+      : [...resolved.adjusted, ...brought.adjusted].sort((a, b) => compareIds(a.path, b.path));
+  const adjusted = amounts.map((a) => ({
     path: a.path,
     declared: a.declared,
     value: a.value,
@@ -51,5 +61,12 @@ export function traceResolution(resolved: ResolvedContract, trace: TraceBuilder)
     partOfYear: resolved.partOfYear?.text ?? null,
     inForce,
     adjusted,
+    broughtForward:
+      brought.record === null
+        ? null
+        : {
+            from: brought.record.from === null ? null : { ...brought.record.from },
+            pools: brought.record.pools.map((p) => ({ ...p })),
+          },
   };
 }

@@ -67,6 +67,32 @@ export function yearOf(contract: Contract, period: Period): Period {
 }
 
 /**
+ * The contract year of `period` cut into the parts that any of its amounts is split over, so that
+ * what `coverage` gets of a year's amount adds up with the other parts to the year exactly: the
+ * year's months, its declared periods, `coverage` itself and the days parties join and leave.
+ * Null when `coverage` is the whole year.
+ */
+export function partsOfYear(contract: Contract, period: Period, coverage: Span, calendar: Calendar): YearParts | null {
+  const yearPeriod = yearOf(contract, period);
+  const year: Span = { start: yearPeriod.start, end: yearPeriod.end };
+  if (coverage.start === year.start && coverage.end === year.end) return null;
+  return yearParts(
+    year,
+    [
+      // (the year's months are always parts: see yearParts)
+      ...contract.periods.filter((p) => p.start >= year.start && p.end <= year.end && p !== yearPeriod),
+      coverage,
+      // the days parties join and leave, so that a party's amount is cut from its days in force
+      ...contract.parties.flatMap((p) => [
+        ...(p.joins === undefined ? [] : [{ start: p.joins, end: year.end }]),
+        ...(p.leaves === undefined ? [] : [{ start: year.start, end: p.leaves }]),
+      ]),
+    ],
+    calendar,
+  );
+}
+
+/**
  * Resolves the contract for one settlement: the year's amounts cut to the part of the year
  * settled (a quarter, a month, a year to date, the days one version of the contract was in force), and each party that joins or leaves part-way
  * pro-rated by its days or months in force. The settlement pipeline asks `period/` for every
@@ -110,21 +136,7 @@ function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: R
   const yearPeriod = yearOf(contract, period);
   const year: Span = { start: yearPeriod.start, end: yearPeriod.end };
   const wholeYear = coverage.start === year.start && coverage.end === year.end;
-  const parts: YearParts | null = wholeYear
-    ? null
-    : yearParts(
-        year,
-        [
-          ...contract.periods.filter((p) => p.start >= year.start && p.end <= year.end && p !== yearPeriod),
-          coverage,
-          // the days parties join and leave, so that a party's amount is cut from its days in force
-          ...contract.parties.flatMap((p) => [
-            ...(p.joins === undefined ? [] : [{ start: p.joins, end: year.end }]),
-            ...(p.leaves === undefined ? [] : [{ start: year.start, end: p.leaves }]),
-          ]),
-        ],
-        calendar,
-      );
+  const parts = partsOfYear(contract, yearPeriod, coverage, calendar);
   const partOfYear = wholeYear ? null : proRata(coverage, year, calendar);
 
   const inForce: PartyInForce[] = [];

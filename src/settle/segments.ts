@@ -5,7 +5,7 @@ import { compareIds } from '../money/order.js';
 import { previousDay, proRata, type Span } from '../period/index.js';
 import { calendarOf } from './resolve.js';
 import { TraceBuilder, type TraceNode } from './trace.js';
-import type { PartyStatement, Reconciliation, Settlement, SettlementSegment } from './types.js';
+import type { BroughtForwardRecord, PartyStatement, Reconciliation, Settlement, SettlementSegment } from './types.js';
 
 export const dayBefore = previousDay;
 
@@ -16,6 +16,11 @@ export function variationsOf(valid: Contract, date: string): Settlement['variati
     .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1))
     .map((v) => ({ id: v.id, effectiveFrom: v.effectiveFrom, version: v.version, clause: v.clause ?? null }));
 }
+
+const copyRecord = (record: BroughtForwardRecord | null): BroughtForwardRecord | null =>
+  record === null
+    ? null
+    : { from: record.from === null ? null : { ...record.from }, pools: record.pools.map((p) => ({ ...p })) };
 
 const MONEY_FIELDS = ['contributed', 'earned', 'redistributed', 'returned', 'shared', 'priced', 'total'] as const;
 
@@ -216,6 +221,8 @@ export function combineSegments(
         coverage.start === year.start && coverage.end === year.end ? null : proRata(coverage, year, calendar).text,
       inForce: [],
       adjusted: [],
+      // every part brings in its part of the same year's amounts (a copy: parts share nothing mutable)
+      broughtForward: copyRecord(parts[0]!.settlement.resolution.broughtForward),
     },
     metrics: [],
     gateways: [],

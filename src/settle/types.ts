@@ -75,7 +75,10 @@ export interface PoolResult {
   readonly forfeited: string;
   /** Not earned by score: funding − earned by score. */
   readonly unearned: string;
-  /** Part of the funding carried forward into it from the previous contract year (`broughtForward` option). */
+  /**
+   * Part of the funding carried forward into it from the previous contract year (`broughtForward`
+   * option): for a part of a year, that part's share of the year's amount.
+   */
   readonly broughtForward: string;
   /** Unearned or forfeited money carried forward to the next contract year (destination "next-year"). */
   readonly carriedForward: string;
@@ -158,7 +161,10 @@ export interface RiskSharePoolResult {
   /** The commissioner's side: variance − the members' parts. */
   readonly commissionerShare: string;
   readonly commissioner: string;
-  /** A deficit of the previous contract year carried into this year's variance (negative), or 0.00. */
+  /**
+   * A deficit of the previous contract year carried into this year's variance (negative), or 0.00;
+   * for a part of a year, that part's share of it.
+   */
   readonly broughtForward: string;
   /** The members' share of a deficit not charged this year but carried into the next (`deficit: "carry-forward"`), or 0.00. */
   readonly carriedForward: string;
@@ -340,7 +346,10 @@ export interface Settlement {
   };
   /** "provisional" while any measurement used is provisional. */
   readonly status: 'final' | 'provisional';
-  /** SHA-256 of the canonical inputs (contract, this period's measurements, period id, and asOf when given). */
+  /**
+   * SHA-256 of the canonical inputs (contract, this period's measurements, period id, and `asOf`,
+   * `knownAt` and what was brought forward when given).
+   */
   readonly inputsHash: string;
   /** How the contract was applied to what is settled: the part of the year, parties in force part-way, amounts cut. */
   readonly resolution: SettlementResolution;
@@ -403,6 +412,30 @@ export interface SettlementResolution {
     readonly value: string;
     readonly trace: string;
   }[];
+  /**
+   * What was brought forward from the previous contract year (the `broughtForward` option), so
+   * that the settlement can be checked and restated with the same money: null when nothing was
+   * given (no previous year, or no pool carries money between years).
+   */
+  readonly broughtForward: BroughtForwardRecord | null;
+}
+
+/**
+ * The money a settlement brought forward from the previous contract year. The amounts are the
+ * year's; a part of a year settles its part of them (listed in `resolution.adjusted`, paths
+ * `pools[<id>].broughtForward`), and each pool's `broughtForward` shows that part.
+ */
+export interface BroughtForwardRecord {
+  /**
+   * The settlement of the previous contract year it came from: its period id and inputs hash;
+   * null when the settlement was told there is nothing to bring (`broughtForward: "none"`).
+   */
+  readonly from: { readonly period: string; readonly inputsHash: string } | null;
+  /**
+   * Per pool that carried money (outcome pools: unearned or forfeited money; risk-share pools: a
+   * deficit, negative), the year's amount, in code-point order of pool id.
+   */
+  readonly pools: readonly { readonly pool: string; readonly amount: string }[];
 }
 
 /** One schedule of payments on account for the contract year of the period settled. */

@@ -80,7 +80,8 @@ describe('unearned money carried forward into the next year', () => {
   it('scores the second year against the rebased baseline of 180, not 200', () => {
     // against 200, 162 would be a 19 % improvement (still 1); 171 shows the difference:
     // (180 − 171) / 180 = 5 % → 0.5, where (200 − 171) / 200 = 14.5 % would score 1
-    const rebased = settle(c, measured('2026-27', '171'), { period: '2026-27' });
+    // nothing brought forward, said so: the second year of a pool that carries money must say what it brings
+    const rebased = settle(c, measured('2026-27', '171'), { period: '2026-27', broughtForward: 'none' });
     expect(rebased.metrics[0]!.score).toBe('0.5');
     expect(rebased.resolution.adjusted).toEqual([
       expect.objectContaining({ path: 'pools[incentive].metrics[admissions].baseline', declared: '200', value: '180' }),
@@ -88,7 +89,7 @@ describe('unearned money carried forward into the next year', () => {
   });
 
   it('makes the settlement’s inputs hash depend on what was brought forward', () => {
-    const without = settle(c, measured('2026-27', '162'), { period: '2026-27' });
+    const without = settle(c, measured('2026-27', '162'), { period: '2026-27', broughtForward: 'none' });
     expect(without.pools[0]!.funding).toBe('100000.00');
     expect(without.inputsHash).not.toBe(second.inputsHash);
   });
