@@ -52,7 +52,7 @@ describe('the One Hackney-style alliance example, 2026-27 year end', () => {
 
   it('earns funding × weighted score, rounded once for the pool', () => {
     // 0.35 × 0.267175572519083969 + 0.25 × 0.6 + 0.2 × 0.75 + 0.2 × 0.5 = 0.49351145038167938915
-    // × £6,226,120.00 = £3,072,661.5069…, rounded half-up: £3,072,661.51
+    // × £6,226,120.00 = £3,072,661.5114…, rounded half-up: £3,072,661.51
     expect(yearEnd.pools[0]!.score).toBe('0.49351145038167938915');
     expect(yearEnd.pools[0]!.earnedByScore).toBe('3072661.51');
   });

@@ -45,6 +45,10 @@ describe('allocateUnitsCapped', () => {
     fc.assert(
       fc.property(rowsArb, ({ rows, total }) => {
         fc.pre(rows.some((r) => r.weight > 0n));
+        // no cap binds: every exact share is within its cap (a cap of 0 on a part with weight binds,
+        // even when the plain split happens to give that part nothing), and so is every rounded part
+        const weights = rows.reduce((s, r) => s + r.weight, 0n);
+        fc.pre(rows.every((r) => total * r.weight <= r.cap * weights));
         const plain = allocateUnits(total, asRows(rows), 2);
         fc.pre(plain.every((p) => p.units <= rows.find((r) => r.id === p.id)!.cap));
         expect(allocateUnitsCapped(total, asRows(rows), 2).map((p) => p.units)).toEqual(plain.map((p) => p.units));
