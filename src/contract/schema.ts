@@ -147,6 +147,12 @@ export const periodSchema = z.strictObject({
   kind: oneOf('period kind', ['year', 'half-year', 'quarter', 'month']).optional(),
   start: isoDate('period start'),
   end: isoDate('period end'),
+  /**
+   * The span the outcome data for this period covers, where it differs from the period: outcomes
+   * lag, so a year may be settled on the calendar year's figures, or a quarter on the rolling
+   * twelve months to its end. Shown on the settlement and beside every measured value.
+   */
+  measuredOver: z.strictObject({ start: isoDate('measured-over start'), end: isoDate('measured-over end') }).optional(),
 });
 
 export const calendarSchema = z.strictObject({

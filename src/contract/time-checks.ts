@@ -53,6 +53,15 @@ export function checkPeriods(periods: unknown[], term: Term, add: Add): void {
     const end = dateOf(period.end);
     if (!start || !end) return;
     const kind = typeof period.kind === 'string' ? period.kind : 'year';
+    const measured = record(period.measuredOver);
+    const measuredStart = dateOf(measured.start);
+    const measuredEnd = dateOf(measured.end);
+    if (measuredStart && measuredEnd && measuredEnd < measuredStart)
+      add(
+        ['periods', index, 'measuredOver', 'end'],
+        'end_before_start',
+        `the data for period ${String(period.id)} is measured over a span that ends (${measuredEnd}) before it starts (${measuredStart})`,
+      );
     if (end < start)
       add(['periods', index, 'end'], 'end_before_start', `period ends (${end}) before it starts (${start})`);
     else {

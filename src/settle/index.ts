@@ -445,7 +445,14 @@ function settleVersion(
     engine: { name: 'alliance-payments', version: ENGINE_VERSION },
     contract: { id: version.id, name: version.name, version: version.version },
     variations: variationsOf(valid, at),
-    period: { id: period.id, start: period.start, end: period.end },
+    period: {
+      id: period.id,
+      start: period.start,
+      end: period.end,
+      ...(period.measuredOver === undefined
+        ? {}
+        : { measuredOver: { start: period.measuredOver.start, end: period.measuredOver.end } }),
+    },
     currency: valid.currency,
     rounding: { mode, point, ratioDecimalPlaces: places },
     status:

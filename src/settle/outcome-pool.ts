@@ -363,6 +363,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
 
   // 4. Scores and weights
   const equalWeights = plan.equalWeights;
+  const measuredOver = ctx.contract.periods.find((p) => p.id === ctx.periodId)?.measuredOver;
   const metricRows = plan.metrics.map((mp) => {
     const { metric, ids } = mp;
     const found = ctx.measured.get(measurementKey(metric.id));
@@ -396,6 +397,9 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
             ? []
             : [{ name: 'revision', value: String(found.measurement.revision) }]),
           ...(found.measurement.source ? [{ name: 'source', value: found.measurement.source }] : []),
+          ...(measuredOver === undefined
+            ? []
+            : [{ name: 'measured over', value: `${measuredOver.start} to ${measuredOver.end}` }]),
         ],
         path: `measurements[metric=${metric.id},period=${ctx.periodId}]`,
         clause: metric.clause,

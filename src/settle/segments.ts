@@ -208,7 +208,14 @@ export function combineSegments(
     engine: last.engine,
     contract: last.contract,
     variations: last.variations,
-    period: { id: period.id, start: period.start, end: period.end },
+    period: {
+      id: period.id,
+      start: period.start,
+      end: period.end,
+      ...(period.measuredOver === undefined
+        ? {}
+        : { measuredOver: { start: period.measuredOver.start, end: period.measuredOver.end } }),
+    },
     currency: valid.currency,
     rounding: last.rounding,
     status: parts.some((p) => p.settlement.status === 'provisional') ? 'provisional' : 'final',

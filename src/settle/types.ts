@@ -337,7 +337,13 @@ export interface Settlement {
     readonly version: string;
     readonly clause: string | null;
   }[];
-  readonly period: { readonly id: string; readonly start: string; readonly end: string };
+  readonly period: {
+    readonly id: string;
+    readonly start: string;
+    readonly end: string;
+    /** The span the outcome data covers, where the contract declares one other than the period. */
+    readonly measuredOver?: { readonly start: string; readonly end: string };
+  };
   readonly currency: CurrencyCode;
   readonly rounding: {
     readonly mode: RoundingMode;
