@@ -115,7 +115,8 @@ export function settlePooledBudget(pool: PooledBudgetPool, ctx: PoolContext): Po
     weight:
       pool.split.basis === 'fixed'
         ? timeWeighted(ctx, c.party, Decimal.parse(pool.split.shares![c.party])!)
-        : Decimal.parse(c.amount)!,
+        : // a partner in force for part of the year shares in proportion to its contribution for the time it was in
+          timeWeighted(ctx, c.party, Decimal.parse(c.amount)!),
   }));
   const magnitude = net < 0n ? -net : net;
   const room = new Map(
@@ -156,7 +157,7 @@ export function settlePooledBudget(pool: PooledBudgetPool, ctx: PoolContext): Po
         id: `party:${s.id}:${pool.id}:shared`,
         label: `${s.id}: share of the ${net < 0n ? 'overspend' : 'underspend'} (pool ${pool.id})`,
         value: money(amount),
-        formula: `${pool.split.basis === 'fixed' ? `fixed share ${s.weight.toPlainString()} %` : `in proportion to its contribution ${contribution.amount}`}: exact ${s.exactShare.toFixed(ctx.places)}, floor ${money(sign * s.floor)}, ${s.unitsAdded} unit added by largest remainder${net < 0n && contribution.maximum !== undefined ? `; at most ${money(room.get(s.id)!)} more (maximum contribution ${contribution.maximum})` : ''}`,
+        formula: `${pool.split.basis === 'fixed' ? `fixed share ${s.weight.toPlainString()} %` : `in proportion to its contribution ${contribution.amount}`}${ctx.timeWeights === null ? '' : ' × its time in force'}: exact ${s.exactShare.toFixed(ctx.places)}, floor ${money(sign * s.floor)}, ${s.unitsAdded} unit added by largest remainder${net < 0n && contribution.maximum !== undefined ? `; at most ${money(room.get(s.id)!)} more (maximum contribution ${contribution.maximum})` : ''}`,
         inputs: [{ name: 'net result', value: money(net), node: netNode }],
         path: `${at}.split`,
         clause: pool.split.clause ?? clause,

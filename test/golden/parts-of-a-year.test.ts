@@ -192,3 +192,25 @@ describe('a metric nobody in force can be paid for', () => {
     }
   });
 });
+
+describe('a partner leaving a pooled budget split by contribution', () => {
+  it('bears its share of the overspend for the days it was in: 16 × 183/365 : 26', () => {
+    // Wakefield: the partners add £297,500.01 after the underspends and the reserve, split by
+    // contributions £26,000,000.00 (ICB) : £16,000,000.00 (council). The council leaves on 30
+    // September, in force 183 of 365 days: weights 26,000,000 × 365 : 16,000,000 × 183 =
+    // 9,490 : 2,928 (of 12,418). Council £297,500.01 × 2,928 / 12,418 = £70,146.5638… → £70,146.56;
+    // ICB × 9,490 / 12,418 = £227,353.4461… → £227,353.45; together £297,500.01. Before, the
+    // council bore 16 : 26 of it (£113,333.34) as if it had stayed all year.
+    const raw = JSON.parse(
+      readFileSync(new URL('../../examples/wakefield-pooled-budget/contract.json', import.meta.url), 'utf8'),
+    ) as ContractInput;
+    const measured = JSON.parse(
+      readFileSync(new URL('../../examples/wakefield-pooled-budget/measurements.json', import.meta.url), 'utf8'),
+    ) as MeasurementInput[];
+    raw.parties = raw.parties.map((p) => (p.id === 'wakefield-council' ? { ...p, leaves: '2026-09-30' } : p));
+    const s = settle(defineContract(raw), measured, { period: '2026-27' });
+    const shared = (id: string) => s.parties.find((p) => p.id === id)!.shared;
+    expect(shared('wakefield-council')).toBe('-70146.56');
+    expect(shared('nhs-wakefield')).toBe('-227353.45');
+  });
+});
