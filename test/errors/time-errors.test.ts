@@ -358,6 +358,34 @@ describe('payments on account', () => {
     ]);
   });
 
+  it('refuses a pool, an expected percentage and expected amounts on a guaranteed schedule, which pays no outcome money', () => {
+    const contract = withSchedules({
+      id: 'monthly',
+      pays: 'guaranteed',
+      pool: 'outcomes',
+      expected: '80',
+      expectedOf: { acute: '20000.00', community: '10000.00' },
+      frequency: 'month',
+    });
+    expect(contractIssues(contract)).toEqual([
+      issue(
+        'paymentsOnAccount[0].pool',
+        'unexpected_field',
+        "schedule 'monthly' pays the guaranteed payment, which has no pool",
+      ),
+      issue(
+        'paymentsOnAccount[0].expected',
+        'unexpected_field',
+        "schedule 'monthly' pays the guaranteed payment, which has no expected",
+      ),
+      issue(
+        'paymentsOnAccount[0].expectedOf',
+        'unexpected_field',
+        "schedule 'monthly' pays the guaranteed payment, which has no expectedOf",
+      ),
+    ]);
+  });
+
   it('refuses a month 13 through the schema, at the month', () => {
     const contract = withSchedules({ id: 'yearly', pays: 'guaranteed', instalments: [{ month: 13, percent: '100' }] });
     expect(contractIssues(contract)).toEqual([
