@@ -7,6 +7,7 @@ import {
   diffSettlements,
   restate,
   settle,
+  type ContractInput,
   type MeasurementInput,
   type Settlement,
 } from '../../src/index.js';
@@ -128,8 +129,9 @@ describe('a value that is not a settlement', () => {
 });
 
 describe('money carried between years, refused rather than dropped or swapped', () => {
-  const carrying = () => {
+  const carrying = (currency: ContractInput['currency'] = 'GBP') => {
     const input = baseContract();
+    input.currency = currency;
     poolOf(input).unearned = { to: 'next-year' };
     return defineContract(input);
   };
@@ -153,6 +155,15 @@ describe('money carried between years, refused rather than dropped or swapped', 
     expect(
       issuesOf(() => settle(c, all, { period: '2027-28', asOf: '2030-01-01', knownAt: 'soon' })).map((i) => i.code),
     ).toEqual(['as_of_outside_period', 'invalid_date', 'carry_forward_missing']);
+  });
+
+  it('refuses a settlement of the previous year in another currency (currency_mismatch)', () => {
+    // the same contract and year, but settled in euros: its carried-forward amounts are not pounds
+    const inEuros = settle(carrying('EUR'), all, { period: PERIOD });
+    expect(inEuros.pools[0]!.carriedForward).toBe(first.pools[0]!.carriedForward);
+    expect(issuesOf(() => settle(c, all, { period: '2027-28', broughtForward: inEuros }))).toEqual([
+      issue('options.broughtForward', 'currency_mismatch', 'broughtForward is in EUR, the contract in GBP'),
+    ]);
   });
 
   it('refuses a restatement given another settlement of the previous year (different_brought_forward)', () => {

@@ -341,6 +341,51 @@ describe('payments on account', () => {
     ]);
   });
 
+  it('refuses expected amounts per party that leave out a party the schedule pays', () => {
+    const contract = withSchedules({
+      id: 'incentive',
+      pays: 'outcome',
+      pool: 'outcomes',
+      expectedOf: { acute: '20000.00' },
+      frequency: 'quarter',
+    });
+    expect(contractIssues(contract)).toEqual([
+      issue(
+        'paymentsOnAccount[0].expectedOf',
+        'missing_expected',
+        "schedule 'incentive' gives no expected amount for 'community'",
+      ),
+    ]);
+  });
+
+  it('refuses a pool, an expected percentage and expected amounts on a guaranteed schedule, which pays no outcome money', () => {
+    const contract = withSchedules({
+      id: 'monthly',
+      pays: 'guaranteed',
+      pool: 'outcomes',
+      expected: '80',
+      expectedOf: { acute: '20000.00', community: '10000.00' },
+      frequency: 'month',
+    });
+    expect(contractIssues(contract)).toEqual([
+      issue(
+        'paymentsOnAccount[0].pool',
+        'unexpected_field',
+        "schedule 'monthly' pays the guaranteed payment, which has no pool",
+      ),
+      issue(
+        'paymentsOnAccount[0].expected',
+        'unexpected_field',
+        "schedule 'monthly' pays the guaranteed payment, which has no expected",
+      ),
+      issue(
+        'paymentsOnAccount[0].expectedOf',
+        'unexpected_field',
+        "schedule 'monthly' pays the guaranteed payment, which has no expectedOf",
+      ),
+    ]);
+  });
+
   it('refuses a month 13 through the schema, at the month', () => {
     const contract = withSchedules({ id: 'yearly', pays: 'guaranteed', instalments: [{ month: 13, percent: '100' }] });
     expect(contractIssues(contract)).toEqual([
@@ -424,7 +469,7 @@ describe('measurements and their revisions', () => {
 });
 
 describe('settle options about time', () => {
-  const settleWith = (options: { period: string; asOf?: string }) =>
+  const settleWith = (options: { period: string; asOf?: string; knownAt?: string }) =>
     contractErrorOf(() => settle(given(baseContract()), given(baseMeasurements()), given(options)));
 
   it('refuses an asOf that is not a real date (month 13)', () => {
@@ -440,6 +485,19 @@ describe('settle options about time', () => {
         'as_of_outside_period',
         "asOf 2027-04-01 is not inside period '2026-27' (2026-04-01 to 2027-03-31)",
       ),
+    ]);
+  });
+
+  it('refuses a knownAt that is not a date string (a number written without dashes)', () => {
+    expect(settleWith({ period: PERIOD, knownAt: 20270531 as unknown as string })).toEqual([
+      issue('options.knownAt', 'invalid_date', 'knownAt must be a real date written YYYY-MM-DD', '20270531'),
+    ]);
+  });
+
+  it('reports a bad asOf and a bad knownAt together, in one ContractError', () => {
+    expect(settleWith({ period: PERIOD, asOf: 'soon', knownAt: 'later' })).toEqual([
+      issue('options.asOf', 'invalid_date', 'asOf must be a real date', '"soon"'),
+      issue('options.knownAt', 'invalid_date', 'knownAt must be a real date', '"later"'),
     ]);
   });
 });
@@ -550,6 +608,24 @@ describe('the period helpers list every bad argument at once', () => {
     ]);
   });
 
+  it('splitIntoInstalments: a part in force outside the period, since instalments over it could not add up', () => {
+    const issues = contractErrorOf(() =>
+      splitIntoInstalments(
+        given({ amount: '1200.00', currency: 'GBP' }),
+        given(year),
+        given({ frequency: 'quarter', active: { start: '2025-01-01', end: '2025-03-31' } }),
+      ),
+    );
+    expect(issues).toEqual([
+      issue(
+        'options.active',
+        'active_outside_period',
+        'the part in force 2025-01-01 to 2025-03-31 is not inside the period 2026-04-01 to 2027-03-31',
+        'so instalments could not add up to the amount',
+      ),
+    ]);
+  });
+
   it('accept good arguments, so the errors above come from the bad ones', () => {
     expect(proRata(given({ start: '2026-10-01', end: '2027-03-31' }), given(year))).toEqual({
       fraction: '182/365',
@@ -628,6 +704,31 @@ describe('inputs', () => {
     const again = restate(interim, contract, measurements);
     expect(again.previous).toBe(interim);
     expect(again.settlement.resolution.coverage).toEqual({ start: '2026-04-01', end: '2026-12-31' });
+    expect(contract).toEqual(contractCopy);
+    expect(measurements).toEqual(measurementsCopy);
+  });
+
+  it('are left exactly as they were by a settlement a variation splits into two segments', () => {
+    const contract = contractWith((c) => {
+      Object.assign(c.parties[2]!, { joins: '2026-10-01' });
+      c.paymentsOnAccount = [
+        { id: 'monthly', pays: 'guaranteed', frequency: 'month' },
+        { id: 'incentive', pays: 'outcome', pool: 'outcomes', expected: '80', frequency: 'month' },
+      ];
+      c.variations = [
+        {
+          id: 'v1',
+          effectiveFrom: '2027-01-01',
+          version: '2',
+          changes: [{ path: 'pools/outcomes/metrics/ae-4h/scoring/max', value: '85' }],
+        },
+      ];
+    });
+    const measurements = given(baseMeasurements());
+    const contractCopy = structuredClone(contract);
+    const measurementsCopy = structuredClone(measurements);
+    const settlement = settle(contract, measurements, given({ period: PERIOD, asOf: '2027-02-28' }));
+    expect(settlement.segments).toHaveLength(2);
     expect(contract).toEqual(contractCopy);
     expect(measurements).toEqual(measurementsCopy);
   });
