@@ -470,7 +470,11 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   const metricStates = metricRows.map((row) => {
     const { metric } = row;
     const weight =
-      row.treatment === 'excluded' || weightTotal.isZero() ? Decimal.ZERO : row.declared.dividedBy(weightTotal, places);
+      row.treatment === 'excluded' || weightTotal.isZero()
+        ? Decimal.ZERO
+        : // rounded down, so the weights add up to at most 1 and the pool score stays in [0, 1]
+          // (six equal weights of 1/6 rounded half-even at 18 places add up to 1.000000000000000002)
+          row.declared.dividedBy(weightTotal, places, 'floor');
     const weightedScore = weight.times(row.score);
     poolScore = poolScore.plus(weightedScore);
     const weightNode = trace.add({
@@ -480,7 +484,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
       formula:
         row.treatment === 'excluded'
           ? 'excluded: weight 0'
-          : `${equalWeights ? 'equal weights: 1' : `${metric.weight} %`} / ${equalWeights ? included.length : `${weightTotal.toPlainString()} %`} (${weightTotal.eq(Decimal.HUNDRED) || equalWeights ? 'declared weights' : 'reweighted over the metrics measured'})`,
+          : `${equalWeights ? 'equal weights: 1' : `${metric.weight} %`} / ${equalWeights ? included.length : `${weightTotal.toPlainString()} %`} (${weightTotal.eq(Decimal.HUNDRED) || equalWeights ? 'declared weights' : 'reweighted over the metrics measured'}), rounded down to ${places} places`,
       inputs:
         row.treatment === 'excluded'
           ? []
