@@ -193,6 +193,8 @@ export function settlePaymentsOnAccount(
   schedules: PaymentOnAccountResult[];
   paid: ReadonlyMap<string, { units: bigint; node: string; schedule: string }[]>;
 } {
+  // nothing to pay on account: no plans to make (most settlements, and the hot path)
+  if (versions.every((v) => !v.year.contract.paymentsOnAccount?.length)) return { schedules: [], paid: new Map() };
   const { scale } = ctx;
   const money = (units: bigint) => unitsText(units, scale);
   const plans = versions.map((v) => ({ ...v, plan: planFor(v.year, ctx) }));
