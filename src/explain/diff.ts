@@ -99,13 +99,17 @@ const segmentHolding = (s: Settlement, date: string) =>
  * segment (or the whole period) that settles the same days. A node with no counterpart is new.
  */
 function counterpartIn(before: Settlement, after: Settlement): (id: string) => string | undefined {
+  const known = new Map<string, string | undefined>();
   return (id) => {
     if (Object.hasOwn(before.trace, id)) return id;
+    if (known.has(id)) return known.get(id);
     const inSegment = SEGMENT_NODE.exec(id);
     const rest = inSegment ? inSegment[2]! : id;
     const date = inSegment ? inSegment[1]! : after.resolution.coverage.start;
     const candidate = before.segments.length === 0 ? rest : `segment:${segmentHolding(before, date)!.start}:${rest}`;
-    return candidate !== id && Object.hasOwn(before.trace, candidate) ? candidate : undefined;
+    const found = candidate !== id && Object.hasOwn(before.trace, candidate) ? candidate : undefined;
+    known.set(id, found);
+    return found;
   };
 }
 
@@ -141,10 +145,16 @@ export function diffSettlements(before: Settlement, after: Settlement): Settleme
     const other = counterpart(id);
     return other === undefined ? undefined : before.trace[other];
   };
+  const changedMemo = new Map<string, boolean>();
   const changed = (id: string) => {
-    const b = after.trace[id];
-    const a = beforeNode(id);
-    return b !== undefined && (a === undefined || a.value !== b.value);
+    let result = changedMemo.get(id);
+    if (result === undefined) {
+      const b = after.trace[id];
+      const a = beforeNode(id);
+      result = b !== undefined && (a === undefined || a.value !== b.value);
+      changedMemo.set(id, result);
+    }
+    return result;
   };
   const memo = new Map<string, readonly string[]>();
   const originsOf = (id: string): readonly string[] => {
@@ -153,16 +163,15 @@ export function diffSettlements(before: Settlement, after: Settlement): Settleme
     memo.set(id, []); // the trace is acyclic; this guards against a malformed one
     const node = after.trace[id]!;
     const changedInputs = node.inputs.filter((i) => i.node !== undefined && changed(i.node));
-    const result =
-      changedInputs.length === 0
-        ? [id]
-        : [...new Set(changedInputs.flatMap((i) => originsOf(i.node!)))].sort(compareIds);
+    // sorted once per figure (in change), not at every level of the trace
+    const result = changedInputs.length === 0 ? [id] : [...new Set(changedInputs.flatMap((i) => originsOf(i.node!)))];
     memo.set(id, result);
     return result;
   };
   const allOrigins = new Set<string>();
   const change = (figure: string, from: string | null, to: string | null, node: string | null): FigureChange => {
-    const because = node !== null && Object.hasOwn(after.trace, node) && changed(node) ? originsOf(node) : [];
+    const because =
+      node !== null && Object.hasOwn(after.trace, node) && changed(node) ? [...originsOf(node)].sort(compareIds) : [];
     for (const o of because) allOrigins.add(o);
     return { figure, from, to, difference: difference(from, to), node, because };
   };
