@@ -2,7 +2,7 @@
  * alliance-payments: exact, auditable outcome-based payments for health and care alliances.
  * This file is the whole public API; everything else is internal and may change.
  */
-export { AllianceInputError, ContractError, MeasurementError, type Issue } from './errors.js';
+export { AllianceInputError, ContractError, MeasurementError, type Issue } from './base/errors.js';
 export { allocate, type Allocation, type AllocationPart } from './money/allocate.js';
 export { CURRENCIES, type CurrencyCode } from './money/currency.js';
 export { ROUNDING_MODES, type RoundingMode } from './money/rounding.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, clause, id, oneOf, percentage } from './primitives.js';
+import { amount, clause, id, oneOf, percentage } from '../base/schema.js';
 
 /**
  * A schedule of payments on account: money paid during the year before the year-end

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, clause, direction, id, nonNegativeDecimal, positiveDecimal, text } from './primitives.js';
+import { amount, clause, direction, id, nonNegativeDecimal, positiveDecimal, text } from '../base/schema.js';
 
 /**
  * A points scheme (like the Quality and Outcomes Framework or the Investment and Impact Fund):

@@ -9,7 +9,7 @@ import {
   percentage,
   positiveDecimal,
   text,
-} from './primitives.js';
+} from '../base/schema.js';
 
 /**
  * A risk-share pool: a budget (control total, benchmark or target cost) against the measured

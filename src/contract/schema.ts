@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { show } from '../errors.js';
+import { show } from '../base/errors.js';
 import { scoringSchema } from '../score/index.js';
 import { riskSharePoolSchema } from './risk-share.js';
 import { pooledBudgetPoolSchema } from './pooled-budget.js';
@@ -10,23 +10,33 @@ import { variationSchema } from './variation.js';
 import {
   amount,
   clause,
-  currencyCode,
   decimalString,
+  describe,
   direction,
   id,
   isoDate,
   oneOf,
   percentage,
   positiveDecimal,
-  roundingMode,
   text,
-} from './primitives.js';
+} from '../base/schema.js';
+import { CURRENCY_CODES } from '../money/currency.js';
+import { ROUNDING_MODES } from '../money/rounding.js';
 
 /**
  * The contract, declared as data. Every type is inferred from these schemas (`z.infer`), and the
  * same schemas export as JSON Schema (`contractJsonSchema`). What a schema cannot say (sums,
  * references, ordering) is checked by `validateContract`.
  */
+
+export const currencyCode = z.enum(CURRENCY_CODES, {
+  error: (issue) =>
+    `currency must be an ISO 4217 code this library knows (${CURRENCY_CODES.join(', ')}), got ${describe(issue.input)}`,
+});
+
+export const roundingMode = z.enum(ROUNDING_MODES, {
+  error: (issue) => `rounding mode must be one of ${ROUNDING_MODES.join(', ')}, got ${describe(issue.input)}`,
+});
 
 export const partySchema = z.strictObject({
   id: id('party id'),

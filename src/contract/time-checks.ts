@@ -1,5 +1,6 @@
 import { Decimal } from '../money/decimal.js';
-import { isIsoDate } from './primitives.js';
+import { isIsoDate } from '../base/schema.js';
+import { addMonthsTo, previousDay } from '../period/index.js';
 import { list, record, string, type Raw } from './raw.js';
 import type { CheckTools } from './risk-share-checks.js';
 
@@ -11,10 +12,6 @@ import type { CheckTools } from './risk-share-checks.js';
  */
 
 type Add = (path: PropertyKey[], code: string, message: string) => void;
-const previousDayOf = (date: string) => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
-};
 const dateOf = (value: unknown) => (typeof value === 'string' && isIsoDate(value) ? value : undefined);
 
 export interface Term {
@@ -28,14 +25,7 @@ export interface Term {
 const MONTHS_OF: Readonly<Record<string, number>> = { year: 12 };
 
 /** The first day `months` calendar months after `date` (its day of month, or the month's last day when shorter). */
-function monthsAfter(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+const monthsAfter = (date: string, months: number): string => addMonthsTo(date, months, 'clamp');
 
 /** Whole calendar months a period spans, a part month counted as one: 1 April to 30 September is 6. */
 export function monthsSpanned(start: string, end: string): number {
@@ -72,7 +62,7 @@ export function checkPeriods(periods: unknown[], term: Term, add: Add): void {
         add(
           ['periods', index, 'end'],
           'period_too_long',
-          `${kind === 'year' ? 'a contract year' : `a ${kind}`} is at most ${longest === 1 ? 'one month' : `${longest} months`}, but ${start} to ${end} is longer (it would end by ${previousDayOf(monthsAfter(start, longest))})`,
+          `${kind === 'year' ? 'a contract year' : `a ${kind}`} is at most ${longest === 1 ? 'one month' : `${longest} months`}, but ${start} to ${end} is longer (it would end by ${previousDay(monthsAfter(start, longest))})`,
         );
     }
     if (term.start && term.end && (start < term.start || end > term.end)) {

@@ -1,5 +1,5 @@
-import { ContractError, formatPath, show, type Issue } from '../errors.js';
-import { isIsoDate } from './primitives.js';
+import { ContractError, formatPath, show, type Issue } from '../base/errors.js';
+import { isIsoDate } from '../base/schema.js';
 import { isCurrencyCode, minorUnits } from '../money/currency.js';
 import { checkRiskSharePool, type CheckTools } from './risk-share-checks.js';
 import { checkPooledBudget } from './pooled-budget-checks.js';

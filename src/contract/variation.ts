@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { show } from '../errors.js';
-import { clause, id, isoDate, text } from './primitives.js';
+import { show } from '../base/errors.js';
+import { clause, id, isoDate, text } from '../base/schema.js';
 import { record, type Raw } from './raw.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ContractError } from '../errors.js';
+import { ContractError } from '../base/errors.js';
 import { Decimal } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
 import { settlementIssues } from '../settle/check-settlement.js';

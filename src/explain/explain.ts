@@ -1,4 +1,4 @@
-import { ContractError, show } from '../errors.js';
+import { ContractError, show } from '../base/errors.js';
 import type { Settlement } from '../settle/types.js';
 
 /**

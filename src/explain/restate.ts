@@ -1,4 +1,4 @@
-import { ContractError, MeasurementError, type Issue } from '../errors.js';
+import { ContractError, MeasurementError, type Issue } from '../base/errors.js';
 import type { Contract, ContractInput } from '../contract/schema.js';
 import type { MeasurementInput } from '../measure/schema.js';
 import { settleBringing, type SettleOptions } from '../settle/index.js';

@@ -1,4 +1,4 @@
-import { formatPath, MeasurementError, type Issue } from '../errors.js';
+import { formatPath, MeasurementError, type Issue } from '../base/errors.js';
 import type { Contract, Metric } from '../contract/schema.js';
 import { Decimal } from '../money/decimal.js';
 import { exclusionsText, exclusionsTotal, measurementSchema, type Measurement } from './schema.js';

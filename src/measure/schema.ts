@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { show } from '../errors.js';
-import { decimalString, id, isoDate, nonNegativeDecimal, positiveDecimal, text } from '../contract/primitives.js';
+import { show } from '../base/errors.js';
+import { decimalString, id, isoDate, nonNegativeDecimal, positiveDecimal, text } from '../base/schema.js';
 
 /**
  * One measured value of a metric (or of a gateway's measure) for one settlement period: a value,

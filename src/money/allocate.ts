@@ -1,4 +1,4 @@
-import { ContractError, show, type Issue } from '../errors.js';
+import { ContractError, show, type Issue } from '../base/errors.js';
 import { CURRENCY_CODES, isCurrencyCode, minorUnits, type CurrencyCode } from './currency.js';
 import { Decimal, pow10, RATIO_DECIMAL_PLACES } from './decimal.js';
 import { compareIds } from './order.js';

@@ -1,9 +1,9 @@
+import { isDecimalText } from '../base/decimal-text.js';
 import { divideRounded, type RoundingMode } from './rounding.js';
 
 /** Decimal places kept by every ratio (a division) unless a contract declares otherwise (design.md section 4). */
 export const RATIO_DECIMAL_PLACES = 18;
 
-const DECIMAL_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 const powers: bigint[] = [1n];
 
 /** 10^n as a bigint, cached. */
@@ -41,7 +41,7 @@ export class Decimal {
 
   /** Strictly parses a plain decimal string ("1250000.00", "-0.5"); anything else gives `undefined`. */
   static parse(text: unknown): Decimal | undefined {
-    if (typeof text !== 'string' || text.length > 400 || !DECIMAL_TEXT.test(text)) return undefined;
+    if (!isDecimalText(text)) return undefined;
     const point = text.indexOf('.');
     if (point < 0) return new Decimal(BigInt(text), 0);
     return new Decimal(BigInt(text.slice(0, point) + text.slice(point + 1)), text.length - point - 1);

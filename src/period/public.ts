@@ -1,5 +1,5 @@
-import { ContractError, show, type Issue } from '../errors.js';
-import { isIsoDate } from '../contract/primitives.js';
+import { ContractError, show, type Issue } from '../base/errors.js';
+import { isIsoDate } from '../base/schema.js';
 import { CURRENCY_CODES, isCurrencyCode, minorUnits } from '../money/currency.js';
 import { Decimal, unitsText } from '../money/decimal.js';
 import { DEFAULT_CALENDAR, proRata as proRataOf, type Calendar } from './day-count.js';

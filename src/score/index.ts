@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { show } from '../errors.js';
+import { show } from '../base/errors.js';
 import { bands, schema as bandsSchema } from './bands/index.js';
 import { binary, schema as binarySchema } from './binary/index.js';
 import { gapToGoal, schema as gapToGoalSchema } from './gap-to-goal/index.js';

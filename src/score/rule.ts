@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { Decimal } from '../money/decimal.js';
-import type { Direction } from '../contract/primitives.js';
+import type { Direction } from '../base/schema.js';
 
 /** What a scoring rule knows about its metric besides the measured value. */
 export interface MetricFacts {

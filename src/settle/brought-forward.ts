@@ -1,4 +1,4 @@
-import { ContractError, show, type Issue } from '../errors.js';
+import { ContractError, show, type Issue } from '../base/errors.js';
 import type { Contract, Period } from '../contract/schema.js';
 import { versionInForce } from '../contract/validate.js';
 import { minorUnits } from '../money/currency.js';

@@ -1,4 +1,4 @@
-import { show, type Issue } from '../errors.js';
+import { show, type Issue } from '../base/errors.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

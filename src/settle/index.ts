@@ -1,7 +1,7 @@
-import { ContractError, MeasurementError, show, type Issue } from '../errors.js';
+import { ContractError, MeasurementError, show, type Issue } from '../base/errors.js';
 import { isValidatedContract, defineContract, versionInForce } from '../contract/validate.js';
 import type { ContractInput, Contract, Party, Period } from '../contract/schema.js';
-import { isIsoDate } from '../contract/primitives.js';
+import { isIsoDate } from '../base/schema.js';
 import { resolveContract, yearOf } from './resolve.js';
 import { combineSegments, dayBefore, variationsOf } from './segments.js';
 import { nextDay as dayAfter, type Span } from '../period/index.js';

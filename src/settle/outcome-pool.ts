@@ -1,4 +1,4 @@
-import type { Issue } from '../errors.js';
+import type { Issue } from '../base/errors.js';
 import type { Contract, Destination, Metric, OutcomePool, Party } from '../contract/schema.js';
 import { allocateUnits, allocateUnitsCapped } from '../money/allocate.js';
 import { Decimal, unitsText } from '../money/decimal.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
-import { decimalString, unitInterval } from '../../contract/primitives.js';
+import { decimalString, unitInterval } from '../../base/schema.js';
 import { atLeastAsGood, type RuleProblem, type ScoringRule } from '../rule.js';
 
 const band = z.strictObject({

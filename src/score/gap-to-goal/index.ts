@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
-import { percentage, positiveDecimal } from '../../contract/primitives.js';
+import { percentage, positiveDecimal } from '../../base/schema.js';
 import type { ScoringRule } from '../rule.js';
 
 export const schema = z.strictObject({

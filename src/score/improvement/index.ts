@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
-import { decimalString } from '../../contract/primitives.js';
+import { decimalString } from '../../base/schema.js';
 import type { RuleProblem, ScoringRule } from '../rule.js';
 
 export const schema = z.strictObject({

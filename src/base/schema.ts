@@ -1,16 +1,17 @@
 import { isValid, parseISO } from 'date-fns';
 import * as z from 'zod';
-import { show } from '../errors.js';
-import { ROUNDING_MODES } from '../money/rounding.js';
-import { CURRENCY_CODES } from '../money/currency.js';
-import { Decimal } from '../money/decimal.js';
+import { show } from './errors.js';
+import { decimalSign, isDecimalText, isAtMost } from './decimal-text.js';
 
 /**
  * The building blocks of every schema: ids, dates and decimal strings. Amounts and ratios are
- * decimal strings in files and in the API, never JS numbers (design.md section 4).
+ * decimal strings in files and in the API, never JS numbers (design.md section 4). This is the
+ * bottom layer: `contract/`, `score/`, `share/`, `period/` and `measure/` build their schemas
+ * from it, and it imports nothing of ours but the error helpers beside it.
  */
 
-const describe = (input: unknown): string =>
+/** A value the user gave, described for a message (a number is told to be written as a string). */
+export const describe = (input: unknown): string =>
   typeof input === 'number'
     ? `the number ${String(input)} (write it as a string, e.g. "${Number.isFinite(input) ? String(input) : '0'}": numbers can lose pennies)`
     : input === undefined
@@ -25,7 +26,7 @@ const stringOf = (what: string) =>
 
 /** A plain decimal string: optional minus, digits, optional point and digits. No exponent, no separators. */
 export const decimalString = (what: string, example: string) =>
-  stringOf(what).refine((text) => Decimal.parse(text) !== undefined, {
+  stringOf(what).refine(isDecimalText, {
     error: (issue) =>
       `${what} must be a plain decimal string such as "${example}" (no thousands separators, exponent or currency sign), got ${describe(issue.input)}`,
     params: { code: 'invalid_decimal' },
@@ -33,14 +34,14 @@ export const decimalString = (what: string, example: string) =>
 
 /** A decimal string that is zero or more. */
 export const nonNegativeDecimal = (what: string, example: string) =>
-  decimalString(what, example).refine((text) => (Decimal.parse(text)?.sign() ?? 0) >= 0, {
+  decimalString(what, example).refine((text) => !isDecimalText(text) || decimalSign(text) >= 0, {
     error: (issue) => `${what} must not be negative, got ${describe(issue.input)}`,
     params: { code: 'negative_value' },
   });
 
 /** A decimal string strictly above zero. */
 export const positiveDecimal = (what: string, example: string) =>
-  decimalString(what, example).refine((text) => (Decimal.parse(text)?.sign() ?? 1) > 0, {
+  decimalString(what, example).refine((text) => !isDecimalText(text) || decimalSign(text) > 0, {
     error: (issue) => `${what} must be above zero, got ${describe(issue.input)}`,
     params: { code: 'not_positive' },
   });
@@ -50,14 +51,14 @@ export const amount = (what: string) => nonNegativeDecimal(what, '1250000.00');
 
 /** A percentage from 0 to 100 as a decimal string ("2.5" is 2.5 %). */
 export const percentage = (what: string) =>
-  nonNegativeDecimal(what, '12.5').refine((text) => Decimal.parse(text)?.lte(Decimal.HUNDRED) ?? true, {
+  nonNegativeDecimal(what, '12.5').refine((text) => !isDecimalText(text) || isAtMost(text, 100n), {
     error: (issue) => `${what} is a percentage and must be between 0 and 100, got ${describe(issue.input)}`,
     params: { code: 'percentage_out_of_range' },
   });
 
 /** A score or fraction from 0 to 1 as a decimal string. */
 export const unitInterval = (what: string) =>
-  nonNegativeDecimal(what, '0.5').refine((text) => Decimal.parse(text)?.lte(Decimal.ONE) ?? true, {
+  nonNegativeDecimal(what, '0.5').refine((text) => !isDecimalText(text) || isAtMost(text, 1n), {
     error: (issue) => `${what} must be between 0 and 1, got ${describe(issue.input)}`,
     params: { code: 'out_of_range' },
   });
@@ -96,15 +97,6 @@ export const direction = z.enum(['higher-is-better', 'lower-is-better'], {
   error: (issue) => `direction must be "higher-is-better" or "lower-is-better", got ${describe(issue.input)}`,
 });
 export type Direction = z.infer<typeof direction>;
-
-export const currencyCode = z.enum(CURRENCY_CODES, {
-  error: (issue) =>
-    `currency must be an ISO 4217 code this library knows (${CURRENCY_CODES.join(', ')}), got ${describe(issue.input)}`,
-});
-
-export const roundingMode = z.enum(ROUNDING_MODES, {
-  error: (issue) => `rounding mode must be one of ${ROUNDING_MODES.join(', ')}, got ${describe(issue.input)}`,
-});
 
 /** The contract's own reference for a clause, e.g. "Schedule 3 para 2.1". */
 export const clause = text('clause').optional();
