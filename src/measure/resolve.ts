@@ -11,10 +11,20 @@ export interface ResolvedMeasurement {
   readonly formula?: string;
 }
 
-/** Key of a measurement: measure id and party ('' for the alliance as a whole). */
 /** Key of a measurement: measure, party, cohort and person ('' where not given). */
 export const measurementKey = (measure: string, party?: string, cohort?: string, person?: string) =>
   `${measure}\u0000${party ?? ''}\u0000${cohort ?? ''}\u0000${person ?? ''}`;
+
+/**
+ * What a contract's pools read from the measurements, gathered from each pool kind (`pools/`):
+ * the metrics they score (with a metric's `per` for ratios), every other measure they read, and
+ * the `per` declared for a measure that is not a metric (a points indicator's percentage).
+ */
+export interface MeasuresRead {
+  readonly metrics: Map<string, Metric>;
+  readonly measures: Set<string>;
+  readonly perOf: Map<string, string>;
+}
 
 /**
  * Checks every measurement against the contract and returns those of `periodId`, keyed by
@@ -23,6 +33,7 @@ export const measurementKey = (measure: string, party?: string, cohort?: string,
  */
 export function resolveMeasurements(
   contract: Contract,
+  reads: MeasuresRead,
   input: unknown,
   periodId: string,
   places: number,
@@ -36,36 +47,7 @@ export function resolveMeasurements(
       { path: 'measurements', code: 'invalid_type', message: 'measurements must be an array of measurement objects' },
     ]);
   }
-  const metrics = new Map<string, Metric>();
-  const gatewayMeasures = new Set<string>();
-  const perOf = new Map<string, string>();
-  for (const pool of contract.pools) {
-    if (pool.kind === 'outcome') {
-      for (const metric of pool.metrics) metrics.set(metric.id, metric);
-      for (const gateway of pool.gateways ?? []) gatewayMeasures.add(gateway.measure);
-    } else if (pool.kind === 'points') {
-      // an indicator's achievement is a percentage: numerator / (denominator − exclusions) × 100
-      for (const indicator of pool.indicators) {
-        gatewayMeasures.add(indicator.measure);
-        perOf.set(indicator.measure, indicator.per ?? '100');
-        for (const factor of indicator.adjustments ?? []) gatewayMeasures.add(factor.measure);
-      }
-    } else if (pool.kind === 'rate-card') {
-      for (const outcome of pool.outcomes) gatewayMeasures.add(outcome.measure);
-    } else if (pool.kind === 'pooled-budget') {
-      for (const line of pool.lines) gatewayMeasures.add(line.measure);
-    } else {
-      // risk-share measures: the outturn, gateway and quality measures, and a distribution measure
-      gatewayMeasures.add(pool.outturn.measure);
-      if (pool.distribution.measure) gatewayMeasures.add(pool.distribution.measure);
-      for (const step of pool.steps) {
-        if (step.type === 'gateway') gatewayMeasures.add(step.measure);
-        if (step.type === 'rate')
-          for (const spec of [step.gain, step.loss])
-            if (spec?.quality?.measure) gatewayMeasures.add(spec.quality.measure);
-      }
-    }
-  }
+  const { metrics, measures: gatewayMeasures, perOf } = reads;
   const periods = new Set(contract.periods.map((p) => p.id));
   const parties = new Set(contract.parties.map((p) => p.id));
   const seen = new Map<string, number>();

@@ -22,11 +22,9 @@ import { resolveMeasurements, type ResolvedMeasurement } from '../measure/resolv
 import type { MeasurementInput } from '../measure/schema.js';
 import { ENGINE_VERSION } from '../version.js';
 import { canonicalJson } from './canonical.js';
-import { settleOutcomePool, type PoolContext } from './outcome-pool.js';
-import { settleRiskSharePool } from './risk-share-pool.js';
-import { settlePooledBudget } from './pooled-budget.js';
-import { settlePointsScheme } from './points-scheme.js';
-import { settleRateCard } from './rate-card.js';
+import type { PoolContext } from '../pools/context.js';
+import type { SettlementLists } from '../pools/kind.js';
+import { measuresRead, settlePools } from '../pools/index.js';
 import { sha256Hex } from './sha256.js';
 import { TraceBuilder } from './trace.js';
 import type {
@@ -237,7 +235,7 @@ function settleVersion(
   const inForce = resolved.contract;
   const point = version.rounding?.point ?? 'pool';
   const scale = minorUnits(version.currency);
-  const measured = resolveMeasurements(version, measurements, period.id, places, knownAt);
+  const measured = resolveMeasurements(version, measuresRead(version.pools), measurements, period.id, places, knownAt);
   const trace = new TraceBuilder();
   const issues: Issue[] = [];
   const parties = new Map<string, Party>(inForce.parties.map((p) => [p.id, p]));
@@ -258,23 +256,17 @@ function settleVersion(
     broughtForward: carried.pools,
   };
 
-  // Outcome pools first: a risk-share rate may be adjusted by an outcome pool's score.
-  const sortedPools = sortById(inForce.pools);
-  const outcomes = sortedPools.flatMap((pool) => (pool.kind === 'outcome' ? [settleOutcomePool(pool, ctx)] : []));
-  const scores = new Map(
-    outcomes.map((o) => [o.pool.id, { score: Decimal.parse(o.pool.score)!, node: o.pool.trace.score }]),
-  );
-  const contributions = new Map(
-    outcomes.map((o) => [o.pool.id, new Map([...o.figures].map(([party, f]) => [party, f.contributed]))]),
-  );
-  const riskShares = sortedPools.flatMap((pool) =>
-    pool.kind === 'risk-share' ? [settleRiskSharePool(pool, ctx, scores, contributions)] : [],
-  );
-  const pooledBudgets = sortedPools.flatMap((pool) =>
-    pool.kind === 'pooled-budget' ? [settlePooledBudget(pool, ctx)] : [],
-  );
-  const pointsSchemes = sortedPools.flatMap((pool) => (pool.kind === 'points' ? [settlePointsScheme(pool, ctx)] : []));
-  const rateCards = sortedPools.flatMap((pool) => (pool.kind === 'rate-card' ? [settleRateCard(pool, ctx)] : []));
+  const settled = settlePools(sortById(inForce.pools), ctx);
+  const lists: SettlementLists = {
+    metrics: [],
+    gateways: [],
+    pools: [],
+    riskShares: [],
+    pooledBudgets: [],
+    pointsSchemes: [],
+    rateCards: [],
+  };
+  for (const pool of settled) pool.list(lists);
   if (issues.length > 0) throw new MeasurementError(issues);
   // Each instalment on account follows the version of the contract in force on the day it falls due.
   const onAccount = settlePaymentsOnAccount(
@@ -295,31 +287,26 @@ function settleVersion(
     const riskShareStatements: PartyRiskShareStatement[] = [];
     let priced = 0n;
     const pricedStatements: PartyRiskShareStatement[] = [];
-    for (const r of [...pointsSchemes, ...rateCards]) {
-      const part = r.parties.get(party.id);
-      if (!part) continue;
-      pricedStatements.push(part.statement);
-      priced += part.units;
-    }
-    for (const r of [...riskShares, ...pooledBudgets]) {
-      const part = r.parties.get(party.id);
-      if (!part) continue;
-      riskShareStatements.push(part.statement);
-      shared += part.units;
+    for (const pool of settled) {
+      const share = pool.parties.get(party.id);
+      if (!share) continue;
+      if (share.group === 'pools') {
+        pools.push(share.statement);
+        contributed += share.contributed;
+        earned += share.earned;
+        redistributed += share.redistributed;
+        returned += share.returned;
+      } else if (share.group === 'riskShares') {
+        riskShareStatements.push(share.statement);
+        shared += share.units;
+      } else {
+        pricedStatements.push(share.statement);
+        priced += share.units;
+      }
     }
     // listed by pool id, whatever the kind of pool
     riskShareStatements.sort((a, b) => compareIds(a.pool, b.pool));
     pricedStatements.sort((a, b) => compareIds(a.pool, b.pool));
-    for (const o of outcomes) {
-      const statement = o.parties.get(party.id);
-      if (!statement) continue;
-      pools.push(statement);
-      const f = o.figures.get(party.id)!;
-      contributed += f.contributed;
-      earned += f.earned;
-      redistributed += f.redistributed;
-      returned += f.returned;
-    }
     const node = (
       field: string,
       label: string,
@@ -455,20 +442,16 @@ function settleVersion(
     },
     currency: valid.currency,
     rounding: { mode, point, ratioDecimalPlaces: places },
-    status:
-      asOf !== undefined ||
-      [...outcomes, ...riskShares, ...pooledBudgets, ...pointsSchemes, ...rateCards].some((o) => o.provisional)
-        ? 'provisional'
-        : 'final',
+    status: asOf !== undefined || settled.some((o) => o.provisional) ? 'provisional' : 'final',
     inputsHash: inputsHash(valid, used, period.id, hashOptions, brought.hashPart),
     resolution,
-    metrics: outcomes.flatMap((o) => o.metrics).sort((a, b) => compareIds(a.pool, b.pool) || compareIds(a.id, b.id)),
-    gateways: outcomes.flatMap((o) => o.gateways),
-    pools: outcomes.map((o) => o.pool),
-    riskShares: riskShares.map((r) => r.pool),
-    pooledBudgets: pooledBudgets.map((r) => r.pool),
-    pointsSchemes: pointsSchemes.map((r) => r.pool),
-    rateCards: rateCards.map((r) => r.pool),
+    metrics: lists.metrics.sort((a, b) => compareIds(a.pool, b.pool) || compareIds(a.id, b.id)),
+    gateways: lists.gateways,
+    pools: lists.pools,
+    riskShares: lists.riskShares,
+    pooledBudgets: lists.pooledBudgets,
+    pointsSchemes: lists.pointsSchemes,
+    rateCards: lists.rateCards,
     measurements: measurementsUsed(measured),
     paymentsOnAccount: onAccount.schedules,
     segments: [],

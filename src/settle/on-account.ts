@@ -15,7 +15,8 @@ import {
   type Span,
 } from '../period/index.js';
 import { earlierOf, laterOf } from '../period/dates.js';
-import { fullScore, type PoolContext } from './outcome-pool.js';
+import { fullScore } from '../pools/outcome/settle.js';
+import type { PoolContext } from '../pools/context.js';
 import { resolveContract, type ResolvedContract } from './resolve.js';
 import { TraceBuilder } from './trace.js';
 import type { PaymentOnAccountResult } from './types.js';

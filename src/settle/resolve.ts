@@ -1,6 +1,5 @@
 import type { Contract, Party, Period } from '../contract/schema.js';
 import { minorUnits } from '../money/currency.js';
-import { allocateUnits } from '../money/allocate.js';
 import { Decimal, RATIO_DECIMAL_PLACES, unitsText } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
 import type { RoundingMode } from '../money/rounding.js';
@@ -18,6 +17,8 @@ import {
   type Span,
   type YearParts,
 } from '../period/index.js';
+import type { Cutter } from '../pools/context.js';
+import { changesInYear, cutPool } from '../pools/index.js';
 
 /** A party in force for only part of what is settled: its dates and its pro rata. */
 export interface PartyInForce {
@@ -153,9 +154,7 @@ function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: R
       proRata: proRata({ start: from, end: to }, coverage, calendar),
     });
   }
-  const rebases = contract.pools.some(
-    (pool) => pool.kind === 'outcome' && pool.metrics.some((m) => m.baselines?.[yearPeriod.id] !== undefined),
-  );
+  const rebases = contract.pools.some((pool) => changesInYear(pool, yearPeriod.id));
   if (!parts && inForce.length === 0 && !rebases) {
     return { contract, calendar, year, coverage, partOfYear, inForce, timeWeights: null, adjusted: [] };
   }
@@ -289,144 +288,18 @@ function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: R
     );
     return { ...p, contractValue: note(path, p.contractValue, value, working) };
   });
-  const pools = contract.pools.map((pool): Contract['pools'][number] => {
-    const at = `pools[${pool.id}]`;
-    switch (pool.kind) {
-      case 'outcome':
-        return {
-          ...pool,
-          metrics: pool.metrics.map((m) => {
-            const rebased = m.baselines?.[yearPeriod.id];
-            if (rebased === undefined) return m;
-            adjusted.push({
-              path: `${at}.metrics[${m.id}].baseline`,
-              declared: m.baseline ?? 'none',
-              value: rebased,
-              formula: `the baseline rebased for ${yearPeriod.id} (${at}.metrics[${m.id}].baselines[${yearPeriod.id}])`,
-            });
-            return { ...m, baseline: rebased };
-          }),
-          contributions: pool.contributions.map((c) => {
-            const part = contributionPart(pool.id, c.party);
-            if (part !== undefined) return { ...c, amount: part };
-            if (c.amount === undefined) return c;
-            return { ...c, amount: amount(`${at}.contributions[party=${c.party}].amount`, c.amount, c.party) };
-          }),
-        };
-      case 'risk-share':
-        return {
-          ...pool,
-          ...(pool.budget === undefined ? {} : { budget: amount(`${at}.budget`, pool.budget) }),
-          ...(pool.budgets === undefined
-            ? {}
-            : {
-                budgets: Object.fromEntries(
-                  Object.entries(pool.budgets).map(([m, b]) => [m, amount(`${at}.budgets[${m}]`, b, m)]),
-                ),
-              }),
-          ...(pool.revenue === undefined ? {} : { revenue: amount(`${at}.revenue`, pool.revenue) }),
-          steps: pool.steps.map((step) => {
-            if (step.type === 'cap')
-              return {
-                ...step,
-                limits: step.limits.map((l, i) =>
-                  l.amount === undefined
-                    ? l
-                    : { ...l, amount: amount(`${at}.steps[${step.id}].limits[${i}].amount`, l.amount) },
-                ),
-              };
-            if (step.type === 'adjustment' && step.amount !== undefined)
-              return { ...step, amount: amount(`${at}.steps[${step.id}].amount`, step.amount) };
-            return step;
-          }),
-          distribution: {
-            ...pool.distribution,
-            ...(pool.distribution.caps === undefined
-              ? {}
-              : {
-                  caps: Object.fromEntries(
-                    Object.entries(pool.distribution.caps).map(([m, caps]) => [
-                      m,
-                      caps.map((c, i) =>
-                        c.amount === undefined
-                          ? c
-                          : { ...c, amount: amount(`${at}.distribution.caps[${m}][${i}].amount`, c.amount, m) },
-                      ),
-                    ]),
-                  ),
-                }),
-          },
-        };
-      case 'pooled-budget': {
-        if (!parts) return pool;
-        // Cut as a whole so that the contributions still balance the lines and the reserve exactly.
-        const scaleOf = minor;
-        const units = (text: string) => Decimal.parse(text)!.toUnits(scaleOf, mode);
-        const total = pool.contributions.reduce((s, c) => s + units(c.amount), 0n);
-        const cut = amountForSpan(total, parts, coverage, scaleOf);
-        const split = (items: { id: string; amount: string }[]) =>
-          new Map(
-            splitUnits(
-              cut,
-              items.map((i) => ({ id: i.id, weight: Decimal.parse(i.amount)! })),
-              scaleOf,
-            ),
-          );
-        const contributions = split(pool.contributions.map((c) => ({ id: c.party, amount: c.amount })));
-        const RESERVE = '\u0000reserve';
-        const lines = split([
-          ...pool.lines.map((l) => ({ id: l.id, amount: l.budget })),
-          ...(pool.reserve === undefined ? [] : [{ id: RESERVE, amount: pool.reserve }]),
-        ]);
-        const note = (path: string, declared: string, value: bigint) =>
-          adjusted.push({
-            path,
-            declared,
-            value: unitsText(value, scaleOf),
-            formula: `the pool's ${unitsText(total, scaleOf)} of contributions cut to ${coverage.start} to ${coverage.end} (${partOfYear!.text}) → ${unitsText(cut, scaleOf)}, split over the pool's figures in proportion to their declared amounts (largest remainder), so that it still balances`,
-          });
-        return {
-          ...pool,
-          contributions: pool.contributions.map((c) => {
-            const value = contributions.get(c.party)!;
-            note(`${at}.contributions[party=${c.party}].amount`, c.amount, value);
-            const cutAmount = unitsText(value, scaleOf);
-            if (c.maximum === undefined) return { ...c, amount: cutAmount };
-            const maximum = amount(`${at}.contributions[party=${c.party}].maximum`, c.maximum);
-            return {
-              ...c,
-              amount: cutAmount,
-              maximum: Decimal.parse(maximum)!.lt(Decimal.parse(cutAmount)!) ? cutAmount : maximum,
-            };
-          }),
-          lines: pool.lines.map((l) => {
-            note(`${at}.lines[${l.id}].budget`, l.budget, lines.get(l.id)!);
-            return { ...l, budget: unitsText(lines.get(l.id)!, scaleOf) };
-          }),
-          ...(pool.reserve === undefined
-            ? {}
-            : (note(`${at}.reserve`, pool.reserve, lines.get(RESERVE)!),
-              { reserve: unitsText(lines.get(RESERVE)!, scaleOf) })),
-        };
-      }
-      case 'points':
-        return { ...pool, valuePerPoint: amount(`${at}.valuePerPoint`, pool.valuePerPoint) };
-      case 'rate-card':
-        return {
-          ...pool,
-          ...(pool.caps === undefined
-            ? {}
-            : {
-                caps: pool.caps.map((c) =>
-                  c.per === 'person' ? c : { ...c, amount: amount(`${at}.caps[${c.id}].amount`, c.amount) },
-                ),
-              }),
-          payers: pool.payers.map((p) =>
-            p.budget === undefined ? p : { ...p, budget: amount(`${at}.payers[party=${p.party}].budget`, p.budget) },
-          ),
-        };
-    }
-  });
+  const cutter: Cutter = {
+    yearId: yearPeriod.id,
+    partOfYear: parts !== null,
+    amount,
+    contributionPart,
+    cutWhole: (units) => (parts ? amountForSpan(units, parts, coverage, minor) : units),
+    settled: `${coverage.start} to ${coverage.end}${partOfYear ? ` (${partOfYear.text})` : ''}`,
+    adjust: (path, declared, value, formula) => adjusted.push({ path, declared, value, formula }),
+    minorUnits: minor,
+    mode,
+  };
+  const pools = contract.pools.map((pool) => cutPool(pool, cutter));
 
   let timeWeights: Map<string, Decimal> | null = null;
   if (inForce.length > 0) {
@@ -446,6 +319,3 @@ function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: R
     adjusted: [...adjusted].sort((a, b) => compareIds(a.path, b.path)),
   };
 }
-
-const splitUnits = (units: bigint, weights: { id: string; weight: Decimal }[], scale: number) =>
-  allocateUnits(units, weights, scale).map((s) => [s.id, s.units] as const);

@@ -1,10 +1,10 @@
-import type { RateCard } from '../contract/rate-card.js';
-import { allocateUnits } from '../money/allocate.js';
-import { Decimal, unitsText } from '../money/decimal.js';
-import { compareIds } from '../money/order.js';
-import { fraction } from '../share/steps.js';
-import type { PoolContext } from './outcome-pool.js';
-import type { PartyRiskShareStatement, RateCardResult } from './types.js';
+import type { RateCard } from '../../contract/rate-card.js';
+import { allocateUnits } from '../../money/allocate.js';
+import { Decimal, unitsText } from '../../money/decimal.js';
+import { compareIds } from '../../money/order.js';
+import { fraction } from '../../share/steps.js';
+import type { PoolContext } from '../context.js';
+import type { PartyRiskShareStatement, RateCardResult } from '../../settle/types.js';
 
 export interface RateCardOutcome {
   readonly pool: RateCardResult;

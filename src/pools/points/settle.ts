@@ -1,11 +1,11 @@
-import type { PointsScheme } from '../contract/points.js';
-import { Decimal, unitsText } from '../money/decimal.js';
-import { compareIds, sortById } from '../money/order.js';
-import { measurementKey } from '../measure/resolve.js';
-import { exclusionsText } from '../measure/schema.js';
-import { linear } from '../score/linear/index.js';
-import type { PoolContext } from './outcome-pool.js';
-import type { PartyRiskShareStatement, PointsSchemeResult } from './types.js';
+import type { PointsScheme } from '../../contract/points.js';
+import { Decimal, unitsText } from '../../money/decimal.js';
+import { compareIds, sortById } from '../../money/order.js';
+import { measurementKey } from '../../measure/resolve.js';
+import { exclusionsText } from '../../measure/schema.js';
+import { linear } from '../../score/linear/index.js';
+import type { PoolContext } from '../context.js';
+import type { PartyRiskShareStatement, PointsSchemeResult } from '../../settle/types.js';
 
 export interface PointsOutcome {
   readonly pool: PointsSchemeResult;

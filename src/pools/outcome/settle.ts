@@ -1,13 +1,13 @@
-import type { Issue } from '../base/errors.js';
-import type { Contract, Destination, Metric, OutcomePool, Party } from '../contract/schema.js';
-import { allocateUnits, allocateUnitsCapped } from '../money/allocate.js';
-import { Decimal, unitsText } from '../money/decimal.js';
-import { compareIds, sortById } from '../money/order.js';
-import type { RoundingMode } from '../money/rounding.js';
-import { measurementKey, type ResolvedMeasurement } from '../measure/resolve.js';
-import { exclusionsText } from '../measure/schema.js';
-import { ruleFor } from '../score/index.js';
-import type { TraceBuilder, TraceInput, TraceNode } from './trace.js';
+import type { Contract, Destination, Metric, OutcomePool, Party } from '../../contract/schema.js';
+import { allocateUnits, allocateUnitsCapped } from '../../money/allocate.js';
+import { Decimal, unitsText } from '../../money/decimal.js';
+import { compareIds, sortById } from '../../money/order.js';
+import type { RoundingMode } from '../../money/rounding.js';
+import { measurementKey, type ResolvedMeasurement } from '../../measure/resolve.js';
+import { exclusionsText } from '../../measure/schema.js';
+import { ruleFor } from '../../score/index.js';
+import type { TraceInput, TraceNode } from '../../settle/trace.js';
+import { timeWeighted, type PoolContext } from '../context.js';
 import type {
   GatewayResult,
   MetricResult,
@@ -15,35 +15,7 @@ import type {
   PartyPoolStatement,
   PoolAllocationPart,
   PoolResult,
-} from './types.js';
-
-/** Everything a pool needs from the settlement around it. */
-export interface PoolContext {
-  readonly contract: Contract;
-  readonly periodId: string;
-  readonly parties: ReadonlyMap<string, Party>;
-  readonly measured: ReadonlyMap<string, ResolvedMeasurement>;
-  readonly places: number;
-  readonly mode: RoundingMode;
-  readonly point: 'pool' | 'metric';
-  readonly scale: number;
-  readonly trace: TraceBuilder;
-  readonly issues: Issue[];
-  /**
-   * Per party, a whole-number weight for its time in force, when a party joins or leaves part-way:
-   * equal and fixed shares are multiplied by it (other bases are already pro-rated amounts).
-   */
-  readonly timeWeights: ReadonlyMap<string, Decimal> | null;
-  /** Per outcome pool: unearned money carried forward into it from the previous contract year. */
-  readonly broughtForward: ReadonlyMap<
-    string,
-    { readonly units: bigint; readonly from: string; readonly inputsHash: string }
-  >;
-}
-
-/** A declared equal or fixed share weighted by the party's time in force, when parties join or leave part-way. */
-export const timeWeighted = (ctx: Pick<PoolContext, 'timeWeights'>, party: string, weight: Decimal): Decimal =>
-  ctx.timeWeights === null ? weight : weight.times(ctx.timeWeights.get(party) ?? Decimal.ZERO);
+} from '../../settle/types.js';
 
 export interface PoolOutcome {
   readonly pool: PoolResult;

@@ -1,10 +1,10 @@
-import type { PooledBudgetPool } from '../contract/pooled-budget.js';
-import { allocateUnits, allocateUnitsCapped, type UnitShare } from '../money/allocate.js';
-import { Decimal, unitsText } from '../money/decimal.js';
-import { compareIds } from '../money/order.js';
-import { measurementKey } from '../measure/resolve.js';
-import { timeWeighted, type PoolContext } from './outcome-pool.js';
-import type { PartyRiskShareStatement, PooledBudgetResult } from './types.js';
+import type { PooledBudgetPool } from '../../contract/pooled-budget.js';
+import { allocateUnits, allocateUnitsCapped, type UnitShare } from '../../money/allocate.js';
+import { Decimal, unitsText } from '../../money/decimal.js';
+import { compareIds } from '../../money/order.js';
+import { measurementKey } from '../../measure/resolve.js';
+import { timeWeighted, type PoolContext } from '../context.js';
+import type { PartyRiskShareStatement, PooledBudgetResult } from '../../settle/types.js';
 
 export interface PooledBudgetOutcome {
   readonly pool: PooledBudgetResult;

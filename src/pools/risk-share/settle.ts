@@ -1,23 +1,23 @@
-import type { RiskSharePool } from '../contract/risk-share.js';
-import { allocateUnits, allocateUnitsCapped, type UnitShare } from '../money/allocate.js';
-import { Decimal, unitsText } from '../money/decimal.js';
-import { compareIds } from '../money/order.js';
-import { measurementKey } from '../measure/resolve.js';
-import { applyStep, fraction, type Side, type StepContext, type StepInput } from '../share/steps.js';
-import { timeWeighted, type PoolContext } from './outcome-pool.js';
-import type { PartyRiskShareStatement, RiskSharePart, RiskSharePoolResult, RiskShareStepResult } from './types.js';
+import type { RiskSharePool } from '../../contract/risk-share.js';
+import { allocateUnits, allocateUnitsCapped, type UnitShare } from '../../money/allocate.js';
+import { Decimal, unitsText } from '../../money/decimal.js';
+import { compareIds } from '../../money/order.js';
+import { measurementKey } from '../../measure/resolve.js';
+import { applyStep, fraction, type Side, type StepContext, type StepInput } from '../../share/steps.js';
+import { timeWeighted, type PoolContext } from '../context.js';
+import type { EarlierPools } from '../kind.js';
+import type {
+  PartyRiskShareStatement,
+  RiskSharePart,
+  RiskSharePoolResult,
+  RiskShareStepResult,
+} from '../../settle/types.js';
 
 export interface RiskShareOutcome {
   readonly pool: RiskSharePoolResult;
   /** Per party taking part (members and the commissioner): its signed share in minor units, and its statement. */
   readonly parties: Map<string, { units: bigint; statement: PartyRiskShareStatement }>;
   readonly provisional: boolean;
-}
-
-/** An outcome pool's weighted score, for quality-adjusted sharing rates. */
-export interface PoolScore {
-  readonly score: Decimal;
-  readonly node: string;
 }
 
 /**
@@ -29,8 +29,7 @@ export interface PoolScore {
 export function settleRiskSharePool(
   pool: RiskSharePool,
   ctx: PoolContext,
-  outcomeScores: ReadonlyMap<string, PoolScore>,
-  contributions: ReadonlyMap<string, ReadonlyMap<string, bigint>> = new Map(),
+  outcomeScores: EarlierPools,
 ): RiskShareOutcome {
   const { trace, scale, places, mode } = ctx;
   const money = (units: bigint) => unitsText(units, scale);
@@ -249,7 +248,7 @@ export function settleRiskSharePool(
         weight = Decimal.parse(pool.budgets![party])!;
         break;
       case 'contribution':
-        weight = Decimal.fromUnits(contributions.get(distribution.pool!)?.get(party) ?? 0n, scale);
+        weight = Decimal.fromUnits(outcomeScores.get(distribution.pool!)?.contributed.get(party) ?? 0n, scale);
         break;
       case 'measure': {
         const value = measuredValue(distribution.measure!, party)?.value ?? Decimal.ZERO;
