@@ -4,7 +4,7 @@ import type { ContractInput, Contract, Party, Period } from '../contract/schema.
 import { isIsoDate } from '../base/schema.js';
 import { resolveContract, yearOf } from './resolve.js';
 import { combineSegments, dayBefore, variationsOf } from './segments.js';
-import { nextDay as dayAfter, type Span } from '../period/index.js';
+import type { Span } from '../period/index.js';
 import {
   bringAgain,
   broughtIntoCoverage,
@@ -16,7 +16,7 @@ import {
 import { settlePaymentsOnAccount, yearVersions } from './on-account.js';
 import { traceResolution } from './resolution.js';
 import { minorUnits } from '../money/currency.js';
-import { Decimal, RATIO_DECIMAL_PLACES, unitsText } from '../money/decimal.js';
+import { RATIO_DECIMAL_PLACES } from '../money/decimal.js';
 import { compareIds, sortById } from '../money/order.js';
 import { resolveMeasurements, type ResolvedMeasurement } from '../measure/resolve.js';
 import type { MeasurementInput } from '../measure/schema.js';
@@ -26,15 +26,9 @@ import type { PoolContext } from '../pools/context.js';
 import type { SettlementLists } from '../pools/kind.js';
 import { measuresRead, settlePools } from '../pools/index.js';
 import { sha256Hex } from './sha256.js';
+import { partyStatement } from './statements.js';
 import { TraceBuilder } from './trace.js';
-import type {
-  PartyPoolStatement,
-  PartyRiskShareStatement,
-  PartyStatement,
-  MeasurementUsed,
-  Reconciliation,
-  Settlement,
-} from './types.js';
+import type { MeasurementUsed, Settlement } from './types.js';
 
 const contractHashes = new WeakMap<Contract, string>();
 
@@ -276,155 +270,7 @@ function settleVersion(
     trace,
   );
 
-  const money = (units: bigint) => unitsText(units, scale);
-  const statements: PartyStatement[] = sortById(inForce.parties).map((party) => {
-    const pools: PartyPoolStatement[] = [];
-    let contributed = 0n;
-    let earned = 0n;
-    let redistributed = 0n;
-    let returned = 0n;
-    let shared = 0n;
-    const riskShareStatements: PartyRiskShareStatement[] = [];
-    let priced = 0n;
-    const pricedStatements: PartyRiskShareStatement[] = [];
-    for (const pool of settled) {
-      const share = pool.parties.get(party.id);
-      if (!share) continue;
-      if (share.group === 'pools') {
-        pools.push(share.statement);
-        contributed += share.contributed;
-        earned += share.earned;
-        redistributed += share.redistributed;
-        returned += share.returned;
-      } else if (share.group === 'riskShares') {
-        riskShareStatements.push(share.statement);
-        shared += share.units;
-      } else {
-        pricedStatements.push(share.statement);
-        priced += share.units;
-      }
-    }
-    // listed by pool id, whatever the kind of pool
-    riskShareStatements.sort((a, b) => compareIds(a.pool, b.pool));
-    pricedStatements.sort((a, b) => compareIds(a.pool, b.pool));
-    const node = (
-      field: string,
-      label: string,
-      value: bigint,
-      formula: string,
-      inputs: { name: string; value: string; node?: string }[],
-    ) =>
-      trace.add({
-        id: `party:${party.id}:${field}`,
-        label: `${party.name}: ${label}`,
-        value: money(value),
-        formula,
-        inputs,
-        path: `parties[${party.id}]`,
-      });
-    const perPool = (field: 'contributed' | 'earned' | 'redistributed' | 'returned') =>
-      pools.map((p) => ({ name: p.pool, value: p[field], node: p.trace[field] }));
-    // A contract value has at most the currency's decimals (validation), so it is exact in minor units.
-    const contractValue = Decimal.parse(party.contractValue)?.toUnits(scale);
-    const guaranteed = contractValue === undefined ? undefined : contractValue - contributed;
-    const refs = {
-      contributed: node('contributed', 'contributed to pools', contributed, 'sum over pools', perPool('contributed')),
-      earned: node('earned', 'outcome payments earned', earned, 'sum over pools', perPool('earned')),
-      redistributed: node(
-        'redistributed',
-        'unearned or forfeited money redistributed to it',
-        redistributed,
-        'sum over pools',
-        perPool('redistributed'),
-      ),
-      returned: node('returned', 'money returned to it or kept by it', returned, 'sum over pools', perPool('returned')),
-      shared: node(
-        'shared',
-        party.role === 'commissioner' ? 'its side of gains and losses shared' : 'gain and loss shares',
-        shared,
-        'sum over risk-share pools (+ received, − borne)',
-        riskShareStatements.map((r) => ({ name: r.pool, value: r.shared, node: r.trace.shared })),
-      ),
-      priced: node(
-        'priced',
-        party.role === 'commissioner' ? 'paid for outcomes' : 'paid for outcomes achieved',
-        priced,
-        'sum over points schemes and rate cards (+ received, − paid)',
-        pricedStatements.map((r) => ({ name: r.pool, value: r.shared, node: r.trace.shared })),
-      ),
-    };
-    const guaranteedRef =
-      guaranteed === undefined
-        ? undefined
-        : node('guaranteed', 'guaranteed payment', guaranteed, 'contract value − contributed to pools', [
-            { name: 'contract value', value: party.contractValue! },
-            { name: 'contributed', value: money(contributed), node: refs.contributed },
-          ]);
-    const sumTotal = (guaranteed ?? 0n) + earned + redistributed + returned + shared + priced;
-    const totalRef = node(
-      'total',
-      'total for the period',
-      sumTotal,
-      `${guaranteed === undefined ? '' : 'guaranteed + '}earned + redistributed + returned + shared + priced`,
-      [
-        ...(guaranteedRef ? [{ name: 'guaranteed', value: money(guaranteed!), node: guaranteedRef }] : []),
-        { name: 'earned', value: money(earned), node: refs.earned },
-        { name: 'redistributed', value: money(redistributed), node: refs.redistributed },
-        { name: 'returned', value: money(returned), node: refs.returned },
-        { name: 'shared', value: money(shared), node: refs.shared },
-        { name: 'priced', value: money(priced), node: refs.priced },
-      ],
-    );
-    let reconciliation: Reconciliation | null = null;
-    if (party.role === 'provider') {
-      const payments = onAccount.paid.get(party.id) ?? [];
-      const paidUnits = payments.reduce((s, p) => s + p.units, 0n);
-      const paidRef = node(
-        'paidOnAccount',
-        'paid on account',
-        paidUnits,
-        'sum over schedules of the instalments due in what is settled',
-        payments.map((p) => ({ name: p.schedule, value: money(p.units), node: p.node })),
-      );
-      const balance = sumTotal - paidUnits;
-      const balanceRef = node(
-        'balance',
-        balance < 0n ? 'balance due back from it' : 'balance due to it',
-        balance,
-        'total − paid on account (+ due to the party, − due back from it)',
-        [
-          { name: 'total', value: money(sumTotal), node: totalRef },
-          { name: 'paid on account', value: money(paidUnits), node: paidRef },
-        ],
-      );
-      reconciliation = {
-        entitlement: money(sumTotal),
-        paidOnAccount: money(paidUnits),
-        balance: money(balance),
-        direction: balance > 0n ? 'due-to-party' : balance < 0n ? 'due-from-party' : 'settled',
-        trace: { paidOnAccount: paidRef, balance: balanceRef },
-      };
-    }
-    return {
-      id: party.id,
-      name: party.name,
-      role: party.role,
-      contractValue: contractValue === undefined ? null : money(contractValue),
-      contributed: money(contributed),
-      guaranteed: guaranteed === undefined ? null : money(guaranteed),
-      earned: money(earned),
-      redistributed: money(redistributed),
-      returned: money(returned),
-      shared: money(shared),
-      priced: money(priced),
-      total: money(sumTotal),
-      pools,
-      riskShares: riskShareStatements,
-      pricedOutcomes: pricedStatements,
-      reconciliation,
-      trace: { ...refs, total: totalRef, ...(guaranteedRef ? { guaranteed: guaranteedRef } : {}) },
-    };
-  });
+  const statements = sortById(inForce.parties).map((party) => partyStatement(party, settled, onAccount, trace, scale));
 
   const used = measurements.filter((m) => (m as { period?: unknown }).period === period.id);
   const hashOptions = { ...(asOf === undefined ? {} : { asOf }), ...(knownAt === undefined ? {} : { knownAt }) };
