@@ -53,7 +53,7 @@ export type {
   BroughtForwardRecord,
   MeasurementUsed,
 } from './settle/types.js';
-export type { TraceNode, TraceInput } from './settle/trace.js';
+export type { TraceNode, TraceInput } from './base/trace.js';
 export { explain } from './explain/explain.js';
 export {
   diffSettlements,

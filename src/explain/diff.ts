@@ -3,7 +3,7 @@ import { Decimal } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
 import { settlementIssues } from '../settle/check-settlement.js';
 import type { MeasurementUsed, Settlement } from '../settle/types.js';
-import type { TraceNode } from '../settle/trace.js';
+import type { TraceNode } from '../base/trace.js';
 
 /** One figure that changed, with the trace nodes where the change starts. */
 export interface FigureChange {

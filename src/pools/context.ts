@@ -3,7 +3,7 @@ import type { Contract, Party } from '../contract/schema.js';
 import { Decimal } from '../money/decimal.js';
 import type { RoundingMode } from '../money/rounding.js';
 import type { ResolvedMeasurement } from '../measure/resolve.js';
-import type { TraceBuilder } from '../settle/trace.js';
+import type { TraceBuilder } from '../base/trace.js';
 
 /** Everything a pool needs from the settlement around it. */
 export interface PoolContext {

@@ -1,3 +1,4 @@
+import type { Contribution } from '../contract/schema.js';
 import type { MeasuresRead } from '../measure/resolve.js';
 import type { Cutter, PoolContext } from './context.js';
 import type { EarlierPools, Pool, PoolByKind, PoolKind, SettledPool } from './kind.js';
@@ -39,6 +40,14 @@ function changesOf<K extends keyof PoolByKind>(kind: K, pool: PoolByKind[K], yea
   return moduleFor(kind).changesIn?.(pool, yearId) ?? false;
 }
 
+function carriesOf<K extends keyof PoolByKind>(kind: K, pool: PoolByKind[K]): boolean {
+  return moduleFor(kind).carriesForward?.(pool) ?? false;
+}
+
+function onTheYearOf<K extends keyof PoolByKind>(kind: K, pool: PoolByKind[K]): readonly Contribution[] {
+  return moduleFor(kind).contributionsOnTheYear?.(pool) ?? [];
+}
+
 function settleOf<K extends keyof PoolByKind>(
   kind: K,
   pool: PoolByKind[K],
@@ -60,6 +69,12 @@ export const cutPool = (pool: Pool, cutter: Cutter): Pool => cutOf(pool.kind, po
 
 /** Whether a pool changes for a contract year even when nothing is cut. */
 export const changesInYear = (pool: Pool, yearId: string): boolean => changesOf(pool.kind, pool, yearId);
+
+/** The contributions to a pool worked out on the year, for cutting a party's contract value with them. */
+export const contributionsOnTheYear = (pool: Pool): readonly Contribution[] => onTheYearOf(pool.kind, pool);
+
+/** Whether a pool carries money out of a contract year into the next. */
+export const carriesForward = (pool: Pool): boolean => carriesOf(pool.kind, pool);
 
 /**
  * Settles every pool, kind by kind in registry order and each kind's pools in `pools`' order

@@ -1,4 +1,4 @@
-import type { Contract } from '../contract/schema.js';
+import type { Contract, Contribution } from '../contract/schema.js';
 import type { Decimal } from '../money/decimal.js';
 import type { MeasuresRead } from '../measure/resolve.js';
 import type {
@@ -83,6 +83,14 @@ export interface PoolKind<P extends Pool> {
   cut(pool: P, cutter: Cutter): P;
   /** Whether the pool changes for this contract year even when nothing is cut (a rebased baseline). */
   changesIn?(pool: P, yearId: string): boolean;
+  /**
+   * The contributions a party puts in that are worked out on the year (an amount, or a percentage
+   * of its contract value), so that for a part of a year its guaranteed payment and its part at
+   * risk are cut from the same year's figures.
+   */
+  contributionsOnTheYear?(pool: P): readonly Contribution[];
+  /** Whether the pool carries money out of a contract year into the next (so the next year must be told what came). */
+  carriesForward?(pool: P): boolean;
   /** Settles the pool for the period. */
   settle(pool: P, ctx: PoolContext, earlier: EarlierPools): SettledPool;
 }

@@ -8,6 +8,7 @@ import { amountForSpan, nextDay, proRata, type Span } from '../period/index.js';
 import { settlementIssues } from './check-settlement.js';
 import { calendarOf, partsOfYear, yearOf, type AdjustedAmount } from './resolve.js';
 import type { BroughtForwardRecord, Settlement } from './types.js';
+import { carriesForward } from '../pools/index.js';
 
 /** Per pool, money brought forward from the previous contract year, in minor units, with where it came from. */
 export type BroughtForwardPools = ReadonlyMap<
@@ -64,11 +65,7 @@ function poolsCarryingOutOf(valid: Contract, year: Period): string[] {
   const ids = new Set<string>();
   for (const date of dates) {
     for (const pool of versionInForce(valid, date).pools) {
-      const carries =
-        pool.kind === 'outcome'
-          ? pool.unearned.to === 'next-year' || pool.forfeited?.to === 'next-year'
-          : pool.kind === 'risk-share' && pool.deficit === 'carry-forward';
-      if (carries) ids.add(pool.id);
+      if (carriesForward(pool)) ids.add(pool.id);
     }
   }
   return [...ids].sort(compareIds);

@@ -27,7 +27,7 @@ import type { SettlementLists } from '../pools/kind.js';
 import { measuresRead, settlePools } from '../pools/index.js';
 import { sha256Hex } from './sha256.js';
 import { partyStatement } from './statements.js';
-import { TraceBuilder } from './trace.js';
+import { TraceBuilder } from '../base/trace.js';
 import type { MeasurementUsed, Settlement } from './types.js';
 
 const contractHashes = new WeakMap<Contract, string>();

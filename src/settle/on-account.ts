@@ -18,7 +18,7 @@ import { earlierOf, laterOf } from '../period/dates.js';
 import { fullScore } from '../pools/outcome/settle.js';
 import type { PoolContext } from '../pools/context.js';
 import { resolveContract, type ResolvedContract } from './resolve.js';
-import { TraceBuilder } from './trace.js';
+import { TraceBuilder } from '../base/trace.js';
 import type { PaymentOnAccountResult } from './types.js';
 
 /** Per resolved contract year: each schedule's year amount and instalments per party. */

@@ -1,7 +1,7 @@
 import { fractionText } from '../period/index.js';
 import { compareIds } from '../money/order.js';
 import type { AdjustedAmount, ResolvedContract } from './resolve.js';
-import type { TraceBuilder } from './trace.js';
+import type { TraceBuilder } from '../base/trace.js';
 import type { BroughtForwardRecord, SettlementResolution } from './types.js';
 
 /**

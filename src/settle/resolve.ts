@@ -18,7 +18,7 @@ import {
   type YearParts,
 } from '../period/index.js';
 import type { Cutter } from '../pools/context.js';
-import { changesInYear, cutPool } from '../pools/index.js';
+import { changesInYear, contributionsOnTheYear, cutPool } from '../pools/index.js';
 
 /** A party in force for only part of what is settled: its dates and its pro rata. */
 export interface PartyInForce {
@@ -233,8 +233,7 @@ function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: R
   >();
   if (parts) {
     for (const pool of contract.pools) {
-      if (pool.kind !== 'outcome') continue;
-      for (const c of pool.contributions) {
+      for (const c of contributionsOnTheYear(pool)) {
         const path = `pools[${pool.id}].contributions[party=${c.party}].amount`;
         let working: Working;
         let declared: string;

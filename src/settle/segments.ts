@@ -4,7 +4,7 @@ import { Decimal, unitsText } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
 import { previousDay, proRata, type Span } from '../period/index.js';
 import { calendarOf } from './resolve.js';
-import { TraceBuilder, type TraceNode } from './trace.js';
+import { TraceBuilder, type TraceNode } from '../base/trace.js';
 import type { BroughtForwardRecord, PartyStatement, Reconciliation, Settlement, SettlementSegment } from './types.js';
 
 export const dayBefore = previousDay;

@@ -3,7 +3,7 @@ import { Decimal, unitsText } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
 import type { SettledPool } from '../pools/kind.js';
 import type { settlePaymentsOnAccount } from './on-account.js';
-import type { TraceBuilder } from './trace.js';
+import type { TraceBuilder } from '../base/trace.js';
 import type { PartyPoolStatement, PartyRiskShareStatement, PartyStatement, Reconciliation } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { CurrencyCode } from '../money/currency.js';
 import type { RoundingMode } from '../money/rounding.js';
-import type { TraceNode } from './trace.js';
+import type { TraceNode } from '../base/trace.js';
 
 /** Field name → id of the trace node that explains that figure. */
 export type TraceRefs<Field extends string> = Readonly<Record<Field, string>>;

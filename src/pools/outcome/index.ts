@@ -18,6 +18,8 @@ export const outcomePools: PoolKind<OutcomePool> = {
   },
   cut: cutOutcomePool,
   changesIn: rebasedFor,
+  contributionsOnTheYear: (pool) => pool.contributions,
+  carriesForward: (pool) => pool.unearned.to === 'next-year' || pool.forfeited?.to === 'next-year',
   settle(pool, ctx) {
     const o = settleOutcomePool(pool, ctx);
     const parties = new Map(

@@ -6,7 +6,7 @@ import type { RoundingMode } from '../../money/rounding.js';
 import { measurementKey, type ResolvedMeasurement } from '../../measure/resolve.js';
 import { exclusionsText } from '../../measure/schema.js';
 import { ruleFor } from '../../score/index.js';
-import type { TraceInput, TraceNode } from '../../settle/trace.js';
+import type { TraceInput, TraceNode } from '../../base/trace.js';
 import { timeWeighted, type PoolContext } from '../context.js';
 import type {
   GatewayResult,

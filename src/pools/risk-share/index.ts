@@ -22,6 +22,7 @@ export const riskSharePools: PoolKind<RiskSharePool> = {
     }
   },
   cut: cutRiskSharePool,
+  carriesForward: (pool) => pool.deficit === 'carry-forward',
   settle: (pool, ctx, earlier) =>
     signedShares(settleRiskSharePool(pool, ctx, earlier), 'riskShares', (into, result) => into.riskShares.push(result)),
 };
