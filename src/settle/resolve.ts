@@ -1,24 +1,20 @@
 import type { Contract, Party, Period } from '../contract/schema.js';
-import { minorUnits } from '../money/currency.js';
-import { Decimal, RATIO_DECIMAL_PLACES, unitsText } from '../money/decimal.js';
+import { Decimal } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
 import type { RoundingMode } from '../money/rounding.js';
 import {
-  amountForSpan,
   DEFAULT_CALENDAR,
-  fractionText,
   ONE,
   wholeWeights,
   proRata,
-  scaleUnits,
   yearParts,
   type Calendar,
   type ProRata,
   type Span,
   type YearParts,
 } from '../period/index.js';
-import type { Cutter } from '../pools/context.js';
-import { changesInYear, contributionsOnTheYear, cutPool } from '../pools/index.js';
+import { changesInYear, cutPool } from '../pools/index.js';
+import { YearAmounts } from './year-amounts.js';
 
 /** A party in force for only part of what is settled: its dates and its pro rata. */
 export interface PartyInForce {
@@ -132,6 +128,25 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The parties in force for only part of `span`: their dates and pro rata (those in force throughout are left out). */
+function partiesInForce(parties: readonly Party[], span: Span, calendar: Calendar): PartyInForce[] {
+  const inForce: PartyInForce[] = [];
+  for (const party of parties) {
+    const from = party.joins !== undefined && party.joins > span.start ? party.joins : span.start;
+    const to = party.leaves !== undefined && party.leaves < span.end ? party.leaves : span.end;
+    if (from === span.start && to === span.end) continue;
+    inForce.push({
+      party: party.id,
+      from,
+      to,
+      joins: party.joins,
+      leaves: party.leaves,
+      proRata: proRata({ start: from, end: to }, span, calendar),
+    });
+  }
+  return inForce;
+}
+
 function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: RoundingMode): ResolvedContract {
   const calendar = calendarOf(contract);
   const yearPeriod = yearOf(contract, period);
@@ -140,165 +155,25 @@ function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: R
   const parts = partsOfYear(contract, yearPeriod, coverage, calendar);
   const partOfYear = wholeYear ? null : proRata(coverage, year, calendar);
 
-  const inForce: PartyInForce[] = [];
-  for (const party of contract.parties) {
-    const from = party.joins !== undefined && party.joins > coverage.start ? party.joins : coverage.start;
-    const to = party.leaves !== undefined && party.leaves < coverage.end ? party.leaves : coverage.end;
-    if (from === coverage.start && to === coverage.end) continue;
-    inForce.push({
-      party: party.id,
-      from,
-      to,
-      joins: party.joins,
-      leaves: party.leaves,
-      proRata: proRata({ start: from, end: to }, coverage, calendar),
-    });
-  }
+  const inForce = partiesInForce(contract.parties, coverage, calendar);
   const rebases = contract.pools.some((pool) => changesInYear(pool, yearPeriod.id));
   if (!parts && inForce.length === 0 && !rebases) {
     return { contract, calendar, year, coverage, partOfYear, inForce, timeWeights: null, adjusted: [] };
   }
   const factors = new Map(inForce.map((p) => [p.party, p]));
-  // for a part of a year: each party's days in force in the whole year, where fewer than all
-  const inYearOf = new Map<string, { from: string; to: string; proRata: ProRata }>();
-  if (parts) {
-    for (const party of contract.parties) {
-      const from = party.joins !== undefined && party.joins > year.start ? party.joins : year.start;
-      const to = party.leaves !== undefined && party.leaves < year.end ? party.leaves : year.end;
-      if (from === year.start && to === year.end) continue;
-      inYearOf.set(party.id, { from, to, proRata: proRata({ start: from, end: to }, year, calendar) });
-    }
-  }
-  const minor = minorUnits(contract.currency);
-  const adjusted: AdjustedAmount[] = [];
-
-  /** A declared year amount in minor units (or finer, as declared), with the steps taken so far. */
-  type Working = { units: bigint; scale: number; steps: string[] };
-  /** The year's amount for `party`: pro-rated once for its days in force in the year, when fewer than all. */
-  const forYear = (declared: string, party?: string, origin?: string): Working => {
-    const value = Decimal.parse(declared)!;
-    const scale = Math.max(minor, value.decimalPlaces);
-    const working: Working = { units: value.toUnits(scale, mode), scale, steps: origin === undefined ? [] : [origin] };
-    const inYear = parts && party !== undefined ? inYearOf.get(party) : undefined;
-    if (inYear) {
-      const before = unitsText(working.units, scale);
-      working.units = scaleUnits(working.units, inYear.proRata.fraction, mode);
-      working.steps.push(
-        `${before} × ${fractionText(inYear.proRata.fraction)} for ${party}'s time in force in the year ${inYear.from} to ${inYear.to} (${inYear.proRata.text}), rounded ${mode} → ${unitsText(working.units, scale)}`,
-      );
-    }
-    return working;
-  };
-  /**
-   * A year amount cut to what is settled: split over the year's months (those `party` is in force
-   * in), then each month over its parts, so the parts of a year add up to the year's amount; for
-   * a whole year, only pro-rated for `party`'s time in force.
-   */
-  const cut = (working: Working, party?: string): bigint => {
-    const { units, scale, steps } = working;
-    if (parts) {
-      const inYear = party === undefined ? undefined : inYearOf.get(party);
-      const within = inYear === undefined ? undefined : { start: inYear.from, end: inYear.to };
-      const part = amountForSpan(units, parts, coverage, scale, within);
-      steps.push(
-        `split over the year's months${within ? ' in force' : ''} by ${calendar.dayCount}, then each month over its parts (largest remainder): ${coverage.start} to ${coverage.end} is ${partOfYear!.text} → ${unitsText(part, scale)}`,
-      );
-      return part;
-    }
-    const inForceHere = party === undefined ? undefined : factors.get(party);
-    if (!inForceHere) return units;
-    const part = scaleUnits(units, inForceHere.proRata.fraction, mode);
-    steps.push(
-      `${unitsText(units, scale)} × ${fractionText(inForceHere.proRata.fraction)} for ${party}'s time in force ${inForceHere.from} to ${inForceHere.to} (${inForceHere.proRata.text}), rounded ${mode} → ${unitsText(part, scale)}`,
-    );
-    return part;
-  };
-  const note = (path: string, declared: string, units: bigint, working: Working): string => {
-    const text = unitsText(units, working.scale);
-    if (working.steps.length > 0) adjusted.push({ path, declared, value: text, formula: working.steps.join('; ') });
-    return text;
-  };
-  /** A declared amount for what is settled: the year's amount cut to the coverage, pro-rated for `party`'s time in force. */
-  const amount = (path: string, declared: string, party?: string): string => {
-    const working = forYear(declared, party);
-    return note(path, declared, cut(working, party), working);
-  };
-
-  // For a part of a year, what a party puts into outcome pools is worked out on the year (a
-  // percentage of the year's contract value is a year amount) and cut like any other amount.
-  const places = contract.rounding?.ratioDecimalPlaces ?? RATIO_DECIMAL_PLACES;
-  const contributionsOf = new Map<
-    string,
-    { pool: string; path: string; declared: string; working: Working; part: bigint }[]
-  >();
-  if (parts) {
-    for (const pool of contract.pools) {
-      for (const c of contributionsOnTheYear(pool)) {
-        const path = `pools[${pool.id}].contributions[party=${c.party}].amount`;
-        let working: Working;
-        let declared: string;
-        if (c.amount !== undefined) {
-          declared = c.amount;
-          working = forYear(c.amount, c.party);
-        } else {
-          const value = contract.parties.find((p) => p.id === c.party)?.contractValue;
-          if (value === undefined || c.percentOfContractValue === undefined) continue;
-          const year = forYear(value, c.party);
-          const exact = Decimal.fromUnits(year.units, year.scale)
-            .times(Decimal.parse(c.percentOfContractValue)!)
-            .dividedBy(Decimal.HUNDRED, places);
-          declared = `${c.percentOfContractValue} % of ${value}`;
-          working = {
-            units: exact.toUnits(minor, mode),
-            scale: minor,
-            steps: [
-              `${c.percentOfContractValue} % of the year's contract value ${unitsText(year.units, year.scale)} = ${exact.toPlainString()}, rounded ${mode} → ${unitsText(exact.toUnits(minor, mode), minor)}`,
-            ],
-          };
-        }
-        const entry = { pool: pool.id, path, declared, working: { ...working, steps: [...working.steps] }, part: 0n };
-        entry.part = cut(entry.working, c.party);
-        let list = contributionsOf.get(c.party);
-        if (!list) contributionsOf.set(c.party, (list = []));
-        list.push(entry);
-      }
-    }
-  }
-  const contributionPart = (pool: string, party: string) => {
-    const entry = contributionsOf.get(party)?.find((e) => e.pool === pool);
-    return entry && note(entry.path, entry.declared, entry.part, entry.working);
-  };
-
-  const parties: Party[] = contract.parties.map((p) => {
-    if (p.contractValue === undefined) return p;
-    const path = `parties[${p.id}].contractValue`;
-    const atRisk = contributionsOf.get(p.id);
-    if (!atRisk) return { ...p, contractValue: amount(path, p.contractValue, p.id) };
-    // The guaranteed payment (the value less what is at risk) is cut as one amount, as its monthly
-    // instalments are, so a year to date at a month end is what those instalments paid; the
-    // value for the part is that plus the parts at risk.
-    const working = forYear(p.contractValue, p.id);
-    const lift = (e: (typeof atRisk)[number]) => e.working.units * 10n ** BigInt(working.scale - e.working.scale);
-    const guaranteedYear = atRisk.reduce((g, e) => g - lift(e), working.units);
-    const guaranteed = cut({ units: guaranteedYear, scale: working.scale, steps: [] }, p.id);
-    const value = atRisk.reduce((v, e) => v + e.part * 10n ** BigInt(working.scale - e.working.scale), guaranteed);
-    working.steps.push(
-      `less ${atRisk.map((e) => `${unitsText(e.working.units, e.working.scale)} at risk in pool ${e.pool}`).join(', ')} = the year's guaranteed ${unitsText(guaranteedYear, working.scale)}, cut to ${coverage.start} to ${coverage.end} → ${unitsText(guaranteed, working.scale)}; plus ${atRisk.map((e) => `${unitsText(e.part, e.working.scale)} at risk in pool ${e.pool}`).join(', ')} for the part → ${unitsText(value, working.scale)}`,
-    );
-    return { ...p, contractValue: note(path, p.contractValue, value, working) };
-  });
-  const cutter: Cutter = {
-    yearId: yearPeriod.id,
-    partOfYear: parts !== null,
-    amount,
-    contributionPart,
-    cutWhole: (units) => (parts ? amountForSpan(units, parts, coverage, minor) : units),
-    settled: `${coverage.start} to ${coverage.end}${partOfYear ? ` (${partOfYear.text})` : ''}`,
-    adjust: (path, declared, value, formula) => adjusted.push({ path, declared, value, formula }),
-    minorUnits: minor,
+  const amounts = new YearAmounts(contract, {
+    year,
+    coverage,
+    calendar,
     mode,
-  };
-  const pools = contract.pools.map((pool) => cutPool(pool, cutter));
+    parts,
+    partOfYear,
+    factors,
+    // for a part of a year: each party's days in force in the whole year, where fewer than all
+    inYear: parts ? new Map(partiesInForce(contract.parties, year, calendar).map((p) => [p.party, p])) : new Map(),
+  });
+  const parties: Party[] = contract.parties.map((p) => amounts.party(p));
+  const pools = contract.pools.map((pool) => cutPool(pool, amounts.cutter(yearPeriod.id)));
 
   let timeWeights: Map<string, Decimal> | null = null;
   if (inForce.length > 0) {
@@ -315,6 +190,6 @@ function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: R
     // listed in code-point order, whatever the order of the input
     inForce: [...inForce].sort((a, b) => compareIds(a.party, b.party)),
     timeWeights,
-    adjusted: [...adjusted].sort((a, b) => compareIds(a.path, b.path)),
+    adjusted: [...amounts.adjusted].sort((a, b) => compareIds(a.path, b.path)),
   };
 }
