@@ -106,3 +106,17 @@ export const oneOf = <const Values extends readonly [string, ...string[]]>(what:
   z.enum(values, {
     error: (issue) => `${what} must be one of ${values.map((v) => `"${v}"`).join(', ')}, got ${show(issue.input)}`,
   });
+
+/**
+ * The lists whose order carries no meaning: parties, pools, metrics and the like, each known by its
+ * id (or party, period, metric). A list is marked once, where its schema is written, and the
+ * canonical form that the inputs hash covers is derived from the marks: reordering a marked list
+ * never changes a hash, and every unmarked list (bands, a step order, a waterfall) keeps its order.
+ */
+export const orderFreeLists = z.registry<{ readonly orderFree: true }>();
+
+/** Marks a list as order-free (see `orderFreeLists`) and returns it. */
+export const orderFree = <List extends z.ZodArray<z.ZodType>>(list: List): List => {
+  orderFreeLists.add(list, { orderFree: true });
+  return list;
+};

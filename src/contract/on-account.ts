@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, clause, id, oneOf, percentage } from '../base/schema.js';
+import { amount, orderFree, clause, id, oneOf, percentage } from '../base/schema.js';
 
 /**
  * A schedule of payments on account: money paid during the year before the year-end
@@ -24,7 +24,7 @@ export const onAccountSchema = z.strictObject({
   /** With `pays: "outcome"`: the outcome pool. */
   pool: id('schedule pool').optional(),
   /** The providers paid (default: every provider; with an outcome pool, those eligible for it). */
-  parties: z.array(id('schedule party')).optional(),
+  parties: orderFree(z.array(id('schedule party'))).optional(),
   /** The commissioner who pays (default: the contract's only commissioner). */
   payer: id('schedule payer').optional(),
   /**
@@ -40,7 +40,9 @@ export const onAccountSchema = z.strictObject({
   /** Equal-by-time instalments: monthly, quarterly, half-yearly or once a year. */
   frequency: oneOf('frequency', ['month', 'quarter', 'half-year', 'year']).optional(),
   /** Or declared instalments: a month of the year and a percentage each. */
-  instalments: z.array(instalmentSchema).min(1, { error: 'a schedule of instalments needs at least one' }).optional(),
+  instalments: orderFree(
+    z.array(instalmentSchema).min(1, { error: 'a schedule of instalments needs at least one' }),
+  ).optional(),
   /** When an instalment falls due: at the start (default, in advance) or the end of the part it pays for. */
   due: oneOf('due', ['start', 'end']).optional(),
   clause,

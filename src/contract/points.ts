@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, clause, direction, id, nonNegativeDecimal, positiveDecimal, text } from '../base/schema.js';
+import { amount, orderFree, clause, direction, id, nonNegativeDecimal, positiveDecimal, text } from '../base/schema.js';
 
 /**
  * A points scheme (like the Quality and Outcomes Framework or the Investment and Impact Fund):
@@ -48,10 +48,10 @@ export const pointsSchemeSchema = z.strictObject({
   /** The commissioner that pays. */
   payer: id('payer'),
   /** The providers paid under the scheme (default: every provider). */
-  participants: z.array(id('participant')).optional(),
+  participants: orderFree(z.array(id('participant'))).optional(),
   /** What one point is worth, before adjustments. */
   valuePerPoint: amount('value per point'),
-  indicators: z.array(indicatorSchema).min(1, { error: 'a points scheme needs at least one indicator' }),
+  indicators: orderFree(z.array(indicatorSchema).min(1, { error: 'a points scheme needs at least one indicator' })),
   /**
    * Where figures are rounded, in decimal places (published calculations of the same scheme
    * differ): points earned, each adjustment factor, the adjusted value of a point. The payment

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, clause, id, oneOf, percentage, text } from '../base/schema.js';
+import { amount, orderFree, clause, id, oneOf, percentage, text } from '../base/schema.js';
 
 /**
  * A pooled budget (section 75 style): partners (an ICB and a council, say) put money into one
@@ -29,8 +29,10 @@ export const pooledBudgetPoolSchema = z.strictObject({
   id: id('pool id'),
   kind: z.literal('pooled-budget'),
   name: text('pool name'),
-  contributions: z.array(pooledContributionSchema).min(1, { error: 'a pooled budget needs at least one contribution' }),
-  lines: z.array(budgetLineSchema).min(1, { error: 'a pooled budget needs at least one budget line' }),
+  contributions: orderFree(
+    z.array(pooledContributionSchema).min(1, { error: 'a pooled budget needs at least one contribution' }),
+  ),
+  lines: orderFree(z.array(budgetLineSchema).min(1, { error: 'a pooled budget needs at least one budget line' })),
   /** A risk reserve held in the pool: contributions = the lines' budgets + the reserve. */
   reserve: amount('risk reserve').optional(),
   /** How an over- or underspend is shared between the partners. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, clause, id, oneOf, percentage, text } from '../base/schema.js';
+import { amount, orderFree, clause, id, oneOf, percentage, text } from '../base/schema.js';
 
 /**
  * A rate card: a price per outcome achieved (optionally per cohort), counts measured per provider
@@ -44,9 +44,9 @@ export const rateCardSchema = z.strictObject({
   kind: z.literal('rate-card'),
   name: text('pool name'),
   /** The providers paid (default: every provider). */
-  providers: z.array(id('provider')).optional(),
-  outcomes: z.array(pricedOutcomeSchema).min(1, { error: 'a rate card needs at least one priced outcome' }),
-  caps: z.array(rateCapSchema).optional(),
+  providers: orderFree(z.array(id('provider'))).optional(),
+  outcomes: orderFree(z.array(pricedOutcomeSchema).min(1, { error: 'a rate card needs at least one priced outcome' })),
+  caps: orderFree(z.array(rateCapSchema)).optional(),
   /** The cap ids in the order they are applied. */
   capOrder: z.array(id('cap id')).optional(),
   /**
@@ -56,7 +56,7 @@ export const rateCardSchema = z.strictObject({
   cut: oneOf('cut rule', ['pro-rata', 'priority']).optional(),
   /** With cut "priority": the outcome ids from the most to the least protected. */
   priority: z.array(id('outcome id')).optional(),
-  payers: z.array(payerShareSchema).min(1, { error: 'a rate card needs at least one payer' }),
+  payers: orderFree(z.array(payerShareSchema).min(1, { error: 'a rate card needs at least one payer' })),
   clause,
 });
 

@@ -6,6 +6,7 @@ import {
   direction,
   id,
   oneOf,
+  orderFree,
   percentage,
   positiveDecimal,
   text,
@@ -207,12 +208,12 @@ export const riskSharePoolSchema = z.strictObject({
   /** The measure whose value is the actual spend (per member when budgets are per member). */
   outturn: z.strictObject({ measure: id('outturn measure'), clause }),
   /** The parties that share the gain or loss (default: every provider). */
-  members: z.array(id('member')).optional(),
+  members: orderFree(z.array(id('member'))).optional(),
   /** The commissioner on the other side: keeps what the alliance does not get, bears what it does not bear. */
   commissioner: id('commissioner'),
   /** The alliance's revenue, for caps in percent of revenue (default: the members' contract values). */
   revenue: amount('revenue').optional(),
-  steps: z.array(stepSchema).min(1, { error: 'a risk-share pool needs at least one step' }),
+  steps: orderFree(z.array(stepSchema).min(1, { error: 'a risk-share pool needs at least one step' })),
   /** The step ids in the order they are applied. */
   order: z.array(id('step id')).min(1, { error: 'the order must name at least one step' }),
   distribution: shareDistributionSchema,

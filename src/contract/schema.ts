@@ -16,6 +16,7 @@ import {
   id,
   isoDate,
   oneOf,
+  orderFree,
   percentage,
   positiveDecimal,
   text,
@@ -95,7 +96,7 @@ export const metricSchema = z.strictObject({
   /** Share of the pool, in per cent; a pool's metric weights add up to 100. Leave out on every metric for equal weights. */
   weight: percentage('metric weight').optional(),
   /** The providers accountable for this metric (default: every provider eligible for the pool). */
-  accountable: z.array(id('accountable party')).optional(),
+  accountable: orderFree(z.array(id('accountable party'))).optional(),
   /** For numerator/denominator measurements: the rate is per this many (100 for a percentage, 1000 per 1,000). */
   per: positiveDecimal('per', '1000').optional(),
   /** What happens when there is no measurement for the period (default "error"). */
@@ -123,12 +124,12 @@ export const outcomePoolSchema = z.strictObject({
   id: id('pool id'),
   kind: z.literal('outcome'),
   name: text('pool name'),
-  contributions: z.array(contributionSchema).min(1, { error: 'a pool needs at least one contribution' }),
+  contributions: orderFree(z.array(contributionSchema).min(1, { error: 'a pool needs at least one contribution' })),
   /** Providers that can earn from the pool (default: every provider in the contract). */
-  eligible: z.array(id('eligible party')).optional(),
+  eligible: orderFree(z.array(id('eligible party'))).optional(),
   distribution: distributionSchema.optional(),
-  metrics: z.array(metricSchema).min(1, { error: 'a pool needs at least one metric' }),
-  gateways: z.array(gatewaySchema).optional(),
+  metrics: orderFree(z.array(metricSchema).min(1, { error: 'a pool needs at least one metric' })),
+  gateways: orderFree(z.array(gatewaySchema)).optional(),
   /** Where money not earned because of scores goes. */
   unearned: destinationSchema,
   /** Where money forfeited by a failed gateway goes (default: as unearned). */
@@ -186,7 +187,7 @@ export const contractSchema = z.strictObject({
   currency: currencyCode,
   term: z.strictObject({ start: isoDate('term start'), end: isoDate('term end') }),
   /** The settlement and measurement periods: contract years, and any parts of them settled on their own. */
-  periods: z.array(periodSchema).min(1, { error: 'a contract needs at least one settlement period' }),
+  periods: orderFree(z.array(periodSchema).min(1, { error: 'a contract needs at least one settlement period' })),
   /** How time is counted for pro rata and schedules (default actual/actual, clamp). */
   calendar: calendarSchema.optional(),
   rounding: z
@@ -203,12 +204,12 @@ export const contractSchema = z.strictObject({
         .optional(),
     })
     .optional(),
-  parties: z.array(partySchema).min(1, { error: 'a contract needs at least one party' }),
-  pools: z.array(poolSchema).min(1, { error: 'a contract needs at least one pool' }),
+  parties: orderFree(z.array(partySchema).min(1, { error: 'a contract needs at least one party' })),
+  pools: orderFree(z.array(poolSchema).min(1, { error: 'a contract needs at least one pool' })),
   /** How money is paid during the year, before the year-end reconciliation. */
-  paymentsOnAccount: z.array(onAccountSchema).optional(),
+  paymentsOnAccount: orderFree(z.array(onAccountSchema)).optional(),
   /** Dated changes to the contract, each making a new version from its date. */
-  variations: z.array(variationSchema).optional(),
+  variations: orderFree(z.array(variationSchema)).optional(),
   /**
    * How a period that spans a variation is settled: "pro-rata" (default: each version settles its
    * own days or months of the period, and the parts are added up), or the version in force at the

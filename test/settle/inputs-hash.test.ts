@@ -89,3 +89,50 @@ describe('a settlement’s inputs hash', () => {
     expect(settle(contract, changed, { period: '2026-27' }).inputsHash).not.toBe(base);
   });
 });
+
+// Two inputs hashes changed when the canonical form came to be derived from the schemas' marks
+// (issue 11): the hand-kept list of order-free keys had missed a points scheme's indicators and
+// participants and a rate card's outcomes, providers, caps and payers, so declaring them in another
+// order gave an identical settlement a different hash. Now they are sorted like every other set:
+// each example's hash is the one its expected/ settlement holds, and its lists reversed give it too.
+describe('the inputs hashes changed by sorting the lists the old canonical form missed', () => {
+  const CHANGED = [
+    {
+      example: 'care-homes-vanguard',
+      period: '2026-27',
+      lists: ['indicators'],
+      before: '92b207d4249502724c785256854ad00cb0efbef28aac7c6871f9baecb791153d',
+      after: '6ab92637a56fe320451a264d222d22a647f87be42c979abf914c5d8c60cb8d26',
+    },
+    {
+      example: 'outcomes-rate-card',
+      period: '2026-27',
+      lists: ['outcomes', 'caps', 'payers'],
+      before: '76dd2f6b612f6d4fe74dffd215b262e99e1c34b729ea1288fa3fd2ddaecf3e03',
+      after: 'c39362b8d915de4eb711de62eaa9ead4a6d6e420fce34526392fec774013771a',
+    },
+  ];
+  for (const { example, period, lists, before, after } of CHANGED) {
+    it(`${example}: ${before.slice(0, 8)}… became ${after.slice(0, 8)}…, whatever the order of its ${lists.join(', ')}`, () => {
+      const read = (file: string): unknown =>
+        JSON.parse(readFileSync(new URL(`../../examples/${example}/${file}`, import.meta.url), 'utf8'));
+      const declared = read('contract.json') as { pools: Record<string, unknown>[] };
+      const measurements = read('measurements.json') as MeasurementInput[];
+      const hash = (contract: unknown) => settle(defineContract(contract), measurements, { period }).inputsHash;
+      expect(hash(declared)).toBe(after);
+      expect(after).not.toBe(before);
+      const reversed = {
+        ...declared,
+        pools: declared.pools.map((pool) =>
+          Object.fromEntries(
+            Object.entries(pool).map(([k, v]) => [k, lists.includes(k) && Array.isArray(v) ? [...v].reverse() : v]),
+          ),
+        ),
+      };
+      expect(JSON.stringify(reversed)).not.toBe(JSON.stringify(declared));
+      expect(hash(reversed)).toBe(after);
+      const expected = read(`expected/settlement-${period}.json`) as { inputsHash: string };
+      expect(expected.inputsHash).toBe(after);
+    });
+  }
+});
