@@ -9,6 +9,7 @@ export { ROUNDING_MODES, type RoundingMode } from './money/rounding.js';
 export { defineContract, validateContract, type ContractValidation } from './contract/validate.js';
 export { contractJsonSchema } from './contract/json-schema.js';
 export { measurementsJsonSchema } from './measure/json-schema.js';
+export { settlementJsonSchema } from './settle/json-schema.js';
 export type {
   Contract,
   ContractInput,

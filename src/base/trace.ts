@@ -1,25 +1,54 @@
+import * as z from 'zod';
+
+/**
+ * The building blocks of the settlement's schema: every object a settlement holds is written by
+ * the engine, so it is strict (no key the engine does not write) and read-only, and a figure is a
+ * decimal string. The result types are inferred from these schemas, never written beside them.
+ */
+export const resultObject = <Shape extends z.ZodRawShape>(shape: Shape) => z.strictObject(shape).readonly();
+export const resultList = <Item extends z.ZodType>(item: Item) => z.array(item).readonly();
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+/** A figure: an amount, a ratio or a measured value, as the exact decimal string the engine writes. */
+export const figure = z.string().regex(DECIMAL, { error: 'must be a decimal string' });
+
+/** Field name → id of the trace node that explains that figure, for the named fields (and the optional ones). */
+export const traceRefs = <const Fields extends readonly string[], const Optional extends readonly string[] = []>(
+  fields: Fields,
+  optional?: Optional,
+) =>
+  resultObject({
+    ...(Object.fromEntries(fields.map((f) => [f, z.string()])) as Record<Fields[number], z.ZodString>),
+    ...(Object.fromEntries((optional ?? []).map((f) => [f, z.string().exactOptional()])) as Record<
+      Optional[number],
+      z.ZodExactOptional<z.ZodString>
+    >),
+  });
+
 /** One input of a traced figure: its name, its value, and the node that explains it (if computed). */
-export interface TraceInput {
-  readonly name: string;
-  readonly value: string;
-  readonly node?: string;
-}
+export const traceInputSchema = resultObject({
+  name: z.string(),
+  value: z.string(),
+  node: z.string().optional(),
+});
+export type TraceInput = z.infer<typeof traceInputSchema>;
 
 /**
  * How one figure in a settlement was produced: a plain-words formula, its inputs (each a value
- * and, when computed, the node that explains it), the contract path that declared the rule,
- * and the contract's own clause reference where one is given.
+ * and, when computed, the node that explains it), the contract path that declared the rule
+ * (`pools[frailty].metrics[admissions].scoring`, by id), and the contract's own clause reference
+ * where one is given.
  */
-export interface TraceNode {
-  readonly id: string;
-  readonly label: string;
-  readonly value: string;
-  readonly formula: string;
-  readonly inputs: readonly TraceInput[];
-  /** Where in the contract the rule lives, by id: `pools[frailty].metrics[admissions].scoring`. */
-  readonly path: string;
-  readonly clause?: string;
-}
+export const traceNodeSchema = resultObject({
+  id: z.string(),
+  label: z.string(),
+  value: z.string(),
+  formula: z.string(),
+  inputs: resultList(traceInputSchema),
+  path: z.string(),
+  clause: z.string().optional(),
+});
+export type TraceNode = z.infer<typeof traceNodeSchema>;
 
 /** Collects trace nodes; ids are unique. */
 export class TraceBuilder {

@@ -1,57 +1,101 @@
 import { show, type Issue } from '../base/errors.js';
+import { settlementSchema } from './schema.js';
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isText = (value: unknown): value is string => typeof value === 'string';
-const isSpan = (value: unknown) => isRecord(value) && isText(value.start) && isText(value.end);
-const listOf = (value: unknown, item: (entry: Record<string, unknown>) => boolean) =>
-  Array.isArray(value) && value.every((entry) => isRecord(entry) && item(entry));
-const any = () => true;
-
-/** What each part of a settlement must look like for the functions that read one back. */
-const SHAPE: readonly (readonly [string, (s: Record<string, unknown>) => boolean])[] = [
-  ['contract', (s) => isRecord(s.contract) && isText(s.contract.id) && isText(s.contract.version)],
-  ['period', (s) => isRecord(s.period) && isText(s.period.id) && isSpan(s.period)],
-  ['currency', (s) => isText(s.currency)],
-  ['status', (s) => isText(s.status)],
-  ['inputsHash', (s) => isText(s.inputsHash)],
-  ['resolution', (s) => isRecord(s.resolution) && isSpan(s.resolution.year) && isSpan(s.resolution.coverage)],
-  ['variations', (s) => listOf(s.variations, (v) => isText(v.id))],
-  ['measurements', (s) => listOf(s.measurements, (m) => isText(m.metric))],
-  ['metrics', (s) => listOf(s.metrics, (m) => isText(m.pool) && isText(m.id) && isRecord(m.trace))],
-  ['pools', (s) => listOf(s.pools, (p) => isText(p.id))],
-  ['riskShares', (s) => listOf(s.riskShares, (p) => isText(p.id))],
-  ['segments', (s) => listOf(s.segments, any)],
-  ['parties', (s) => listOf(s.parties, (p) => isText(p.id) && isRecord(p.trace))],
-  ['trace', (s) => isRecord(s.trace)],
+/**
+ * The parts that identify a settlement and that every reader of one needs, named first when they
+ * are missing; the rest follow in the order a settlement writes them.
+ */
+const FIRST = ['contract', 'period', 'currency', 'status', 'inputsHash', 'resolution'];
+const ORDER = [
+  ...FIRST,
+  ...[
+    'format',
+    'engine',
+    'variations',
+    'rounding',
+    'measurements',
+    'metrics',
+    'gateways',
+    'pools',
+    'riskShares',
+    'pooledBudgets',
+    'pointsSchemes',
+    'rateCards',
+    'paymentsOnAccount',
+    'segments',
+    'parties',
+    'trace',
+  ].filter((part) => !FIRST.includes(part)),
 ];
+const rank = (part: string) => (ORDER.includes(part) ? ORDER.indexOf(part) : ORDER.length);
+
+const sentence = (path: string, parts: readonly string[]) =>
+  `${path} must be a settlement as settle returned it, but its ${parts.join(', ')} ${parts.length === 1 ? 'is' : 'are'} missing or not as settle writes ${parts.length === 1 ? 'it' : 'them'}`;
 
 /**
  * The problems with a value given where a settlement is expected (a function's argument or an
- * option, named by `path`): one issue saying which parts are missing or malformed, or none when it
- * has the shape `settle` returns. A settlement split into segments has its parts checked too.
+ * option, named by `path`), checked against the settlement's schema: one issue naming every part
+ * that is missing or malformed, or none when it is as `settle` writes it. A settlement split into
+ * segments has each part's settlement checked too, and reported at its own path. What it brought
+ * forward (`resolution.broughtForward`) is left to the reader that brings it again, which says
+ * what each field must be.
  */
 export function settlementIssues(value: unknown, path: string): Issue[] {
-  if (!isRecord(value)) {
-    return [
-      {
-        path,
-        code: 'invalid_settlement',
-        message: `${path} must be a settlement as settle returned it, got ${show(value)}`,
-      },
-    ];
+  const parsed = settlementSchema.safeParse(value);
+  if (parsed.success) return [];
+  const top = new Set<string>();
+  const inSegment = new Map<number, { nested: boolean; own: Set<string> }>();
+  for (const issue of parsed.error.issues) {
+    const [part, index, field, ...rest] = issue.path;
+    if (part === undefined && issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) top.add(key);
+      continue;
+    }
+    if (part === undefined) {
+      return [
+        {
+          path,
+          code: 'invalid_settlement',
+          message: `${path} must be a settlement as settle returned it, got ${show(value)}`,
+        },
+      ];
+    }
+    if (part === 'resolution' && index === 'broughtForward') continue;
+    if (part === 'segments' && typeof index === 'number' && field !== undefined) {
+      const segment = inSegment.get(index) ?? { nested: false, own: new Set<string>() };
+      inSegment.set(index, segment);
+      if (field === 'settlement' && rest.length > 0) segment.nested = true;
+      else segment.own.add(String(field));
+      continue;
+    }
+    top.add(String(part));
   }
-  const bad = SHAPE.filter(([, ok]) => !ok(value)).map(([name]) => name);
-  if (bad.length > 0) {
-    return [
-      {
-        path,
-        code: 'invalid_settlement',
-        message: `${path} must be a settlement as settle returned it, but its ${bad.join(', ')} ${bad.length === 1 ? 'is' : 'are'} missing or not as settle writes ${bad.length === 1 ? 'it' : 'them'}`,
-      },
-    ];
+  const issues: Issue[] = [];
+  for (const [index, segment] of [...inSegment].sort(([a], [b]) => a - b)) {
+    if (!segment.nested) {
+      top.add('segments');
+      continue;
+    }
+    const at = `${path}.segments[${index}].settlement`;
+    const nested = settlementIssues(segmentSettlement(value, index), at);
+    const own = [...segment.own].filter((field) => field !== 'settlement');
+    for (const issue of nested)
+      issues.push(
+        own.length > 0 && issue.path === at
+          ? {
+              ...issue,
+              message: `${issue.message}; and the segment's ${own.join(', ')} ${own.length === 1 ? 'is' : 'are'} missing or not as settle writes ${own.length === 1 ? 'it' : 'them'}`,
+            }
+          : issue,
+      );
   }
-  return (value.segments as Record<string, unknown>[]).flatMap((segment, i) =>
-    settlementIssues(segment.settlement, `${path}.segments[${i}].settlement`),
-  );
+  const parts = [...top].sort((a, b) => rank(a) - rank(b));
+  return parts.length > 0 ? [{ path, code: 'invalid_settlement', message: sentence(path, parts) }, ...issues] : issues;
+}
+
+/** The settlement of a value's segment `index`, as given (the value is known to be an object with segments). */
+function segmentSettlement(value: unknown, index: number): unknown {
+  const segments: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, 'segments') : undefined;
+  const segment: unknown = Array.isArray(segments) ? segments[index] : undefined;
+  return typeof segment === 'object' && segment !== null ? Reflect.get(segment, 'settlement') : undefined;
 }

@@ -22,6 +22,7 @@ import { resolveMeasurements, type ResolvedMeasurement } from '../measure/resolv
 import type { MeasurementInput } from '../measure/schema.js';
 import { ENGINE_VERSION } from '../version.js';
 import { canonicalJson } from './canonical.js';
+import { SETTLEMENT_FORMAT } from './schema.js';
 import type { PoolContext } from '../pools/context.js';
 import type { SettlementLists } from '../pools/kind.js';
 import { measuresRead, settlePools } from '../pools/index.js';
@@ -275,6 +276,7 @@ function settleVersion(
   const used = measurements.filter((m) => (m as { period?: unknown }).period === period.id);
   const hashOptions = { ...(asOf === undefined ? {} : { asOf }), ...(knownAt === undefined ? {} : { knownAt }) };
   return {
+    format: SETTLEMENT_FORMAT,
     engine: { name: 'alliance-payments', version: ENGINE_VERSION },
     contract: { id: version.id, name: version.name, version: version.version },
     variations: variationsOf(valid, at),

@@ -205,6 +205,7 @@ export function combineSegments(
   const last = parts[parts.length - 1]!.settlement;
   const year = last.resolution.year;
   return {
+    format: last.format,
     engine: last.engine,
     contract: last.contract,
     variations: last.variations,
