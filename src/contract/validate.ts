@@ -10,19 +10,13 @@ import { applyChange, dataInForce, isProblem, type Variation } from './variation
 import { Decimal } from '../money/decimal.js';
 import { ruleFor, scoringRules, type Scoring } from '../score/index.js';
 import { contractSchema, type Contract } from './schema.js';
+import { compile } from './compiled.js';
 import { list, record, string, type Raw } from './raw.js';
 
 /** The outcome of `validateContract`: the typed contract, or every problem found. */
 export type ContractValidation =
   | { readonly success: true; readonly contract: Contract; readonly issues: readonly [] }
   | { readonly success: false; readonly contract?: undefined; readonly issues: readonly Issue[] };
-
-const validated = new WeakSet<object>();
-
-/** Whether this object came out of `defineContract`/`validateContract` (so need not be checked again). */
-export function isValidatedContract(value: unknown): value is Contract {
-  return typeof value === 'object' && value !== null && validated.has(value);
-}
 
 /** A date only when it is a real YYYY-MM-DD date (others were reported by the schema). */
 const date = (value: unknown): string | undefined =>
@@ -50,23 +44,7 @@ export function validateContract(input: unknown): ContractValidation {
   checkMeaning(record(input), issues);
   const versions = checkVariations(record(input), issues);
   if (issues.length > 0 || !parsed.success) return { success: false, issues };
-  const contract = deepFreeze(parsed.data);
-  validated.add(contract);
-  if (versions.length > 0) versionsOf.set(contract, versions);
-  return { success: true, contract, issues: [] };
-}
-
-/** Each validated contract's varied versions, by the date they come into force (in date order). */
-const versionsOf = new WeakMap<Contract, readonly { readonly from: string; readonly contract: Contract }[]>();
-
-/**
- * The version of a validated contract in force on `date`: the contract as declared before its
- * first variation, then each variation's version from its `effectiveFrom`.
- */
-export function versionInForce(contract: Contract, date: string): Contract {
-  let inForce = contract;
-  for (const v of versionsOf.get(contract) ?? []) if (v.from <= date) inForce = v.contract;
-  return inForce;
+  return { success: true, contract: compile(parsed.data, versions), issues: [] };
 }
 
 /**
@@ -168,14 +146,6 @@ export function defineContract(input: unknown): Contract {
   const result = validateContract(input);
   if (!result.success) throw new ContractError(result.issues);
   return result.contract;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 /** The checks a schema cannot make. Written defensively: the input may also have failed the schema. */

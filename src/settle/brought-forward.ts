@@ -1,6 +1,6 @@
 import { ContractError, show, type Issue } from '../base/errors.js';
 import type { Contract, Period } from '../contract/schema.js';
-import { versionInForce } from '../contract/validate.js';
+import { versionInForce } from '../contract/compiled.js';
 import { minorUnits } from '../money/currency.js';
 import { Decimal, unitsText } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';

@@ -1,5 +1,6 @@
 import { ContractError, MeasurementError, show, type Issue } from '../base/errors.js';
-import { isValidatedContract, defineContract, versionInForce } from '../contract/validate.js';
+import { defineContract } from '../contract/validate.js';
+import { isCompiledContract, memoized, MemoKey, versionInForce } from '../contract/compiled.js';
 import type { ContractInput, Contract, Party, Period } from '../contract/schema.js';
 import { isIsoDate } from '../base/schema.js';
 import { resolveContract, yearOf } from './resolve.js';
@@ -31,7 +32,8 @@ import { partyStatement } from './statements.js';
 import { TraceBuilder } from '../base/trace.js';
 import type { MeasurementUsed, Settlement } from './types.js';
 
-const contractHashes = new WeakMap<Contract, string>();
+/** The SHA-256 of a compiled contract's canonical form, worked out once. */
+const CONTRACT_HASH = new MemoKey<string>('contract hash');
 
 /**
  * SHA-256 of the canonical inputs: `{"contract":<SHA-256 of the canonical contract>,
@@ -46,11 +48,7 @@ function inputsHash(
   options: { asOf?: string; knownAt?: string },
   broughtForward: Record<string, unknown> | undefined,
 ): string {
-  let contractHash = contractHashes.get(contract);
-  if (contractHash === undefined) {
-    contractHash = sha256Hex(canonicalJson(contract));
-    contractHashes.set(contract, contractHash);
-  }
+  const contractHash = memoized(contract, CONTRACT_HASH, () => sha256Hex(canonicalJson(contract)));
   return sha256Hex(
     canonicalJson({
       ...options,
@@ -149,7 +147,7 @@ export function settleBringing(
   options: Omit<SettleOptions, 'broughtForward'> & { readonly broughtForward?: unknown },
   again: BroughtAgain | undefined,
 ): Settlement {
-  const valid = isValidatedContract(contract) ? contract : defineContract(contract);
+  const valid = isCompiledContract(contract) ? contract : defineContract(contract);
   const period = valid.periods.find((p) => p.id === options?.period);
   if (!period) {
     throw new ContractError([

@@ -1,5 +1,5 @@
 import type { Contract, OutcomePool, Party, PaymentOnAccount, Period } from '../contract/schema.js';
-import { versionInForce } from '../contract/validate.js';
+import { memoized, MemoKey, versionInForce } from '../contract/compiled.js';
 import { allocateUnits } from '../money/allocate.js';
 import { compareIds, sortById } from '../money/order.js';
 import { Decimal, RATIO_DECIMAL_PLACES, unitsText } from '../money/decimal.js';
@@ -22,7 +22,7 @@ import { TraceBuilder } from '../base/trace.js';
 import type { PaymentOnAccountResult } from './types.js';
 
 /** Per resolved contract year: each schedule's year amount and instalments per party. */
-const yearlyCache = new WeakMap<Contract, Map<string, { owed: Owed; parts: Instalment[] }>>();
+const YEARLY = new MemoKey<Map<string, { owed: Owed; parts: Instalment[] }>>('payments on account by year');
 
 /** What one schedule pays one party on account, in minor units. */
 interface Owed {
@@ -85,8 +85,7 @@ function planFor(year: ResolvedContract, ctx: Context) {
     issues: [],
     timeWeights: year.timeWeights,
   };
-  let cache = yearlyCache.get(contract);
-  if (!cache) yearlyCache.set(contract, (cache = new Map()));
+  const cache = memoized(contract, YEARLY, () => new Map<string, { owed: Owed; parts: Instalment[] }>());
   const outcomePools = contract.pools.filter((p): p is OutcomePool => p.kind === 'outcome');
   let scores: Map<string, ReturnType<typeof fullScore>> | undefined;
   // computed only when a year amount is not yet known

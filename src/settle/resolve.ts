@@ -1,3 +1,4 @@
+import { compile, isCompiledContract, memoized, MemoKey } from '../contract/compiled.js';
 import type { Contract, Party, Period } from '../contract/schema.js';
 import { Decimal } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
@@ -103,29 +104,15 @@ export function resolveContract(
   mode: RoundingMode,
 ): ResolvedContract {
   // A resolution depends on the contract and what is settled alone: sweeps and schedules ask for
-  // the same one again, and a frozen resolved contract keeps its pools' cached plans.
-  if (!Object.isFrozen(contract)) return resolveAnew(contract, period, coverage, mode);
-  let cache = resolutions.get(contract);
-  if (!cache) resolutions.set(contract, (cache = new Map()));
-  const key = `${period.id}\u0000${coverage.start}\u0000${coverage.end}\u0000${mode}`;
-  let resolved = cache.get(key);
-  if (!resolved) {
-    if (cache.size >= 64) cache.clear();
-    resolved = resolveAnew(contract, period, coverage, mode);
-    if (resolved.contract !== contract) deepFreeze(resolved.contract);
-    cache.set(key, resolved);
-  }
-  return resolved;
-}
-
-const resolutions = new WeakMap<Contract, Map<string, ResolvedContract>>();
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
+  // the same one again, and the resolved contract, compiled in turn, keeps its pools' plans.
+  const key = new MemoKey<ResolvedContract>(
+    `resolution\u0000${period.id}\u0000${coverage.start}\u0000${coverage.end}\u0000${mode}`,
+  );
+  return memoized(contract, key, () => {
+    const resolved = resolveAnew(contract, period, coverage, mode);
+    if (resolved.contract !== contract && isCompiledContract(contract)) compile(resolved.contract);
+    return resolved;
+  });
 }
 
 /** The parties in force for only part of `span`: their dates and pro rata (those in force throughout are left out). */
