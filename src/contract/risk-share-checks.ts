@@ -1,11 +1,13 @@
 import { Decimal } from '../money/decimal.js';
+import { checkStep, stepSchema } from '../share/index.js';
 import { list, record, string, type Raw } from './raw.js';
 
 /**
  * The checks of a risk-share pool that its schema cannot make: the order names each step once,
- * bands run from 0 without gaps or overlaps, rate floors under ceilings, shares add up to 100 %,
- * limits have a basis the contract can compute, members and the commissioner exist. Written
- * defensively: the input may also have failed the schema.
+ * a gateway that sets the loss rate comes before a rate step, shares add up to 100 %, members and
+ * the commissioner exist. Each step's own checks (bands without gaps, rate floors under ceilings,
+ * limits with one basis...) are its module's under `share/`, run on a step that passes its schema.
+ * Written defensively: the input may also have failed the schema.
  */
 
 export interface CheckTools {
@@ -22,23 +24,51 @@ export interface CheckTools {
 const decimal = (value: unknown) => Decimal.parse(value);
 const given = (value: unknown) => value !== undefined;
 
-export function checkRiskSharePool(pool: Raw, at: (...rest: PropertyKey[]) => PropertyKey[], tools: CheckTools): void {
-  const { add, checkMinorUnits, checkUnique, mustBeParty, contractValue } = tools;
-  const poolId = string(pool.id) ?? '?';
+type At = (...rest: PropertyKey[]) => PropertyKey[];
 
-  // Members and the commissioner
+/** What the checks of one pool share: its id, the place it sits at, the contract's tools. */
+interface PoolChecks {
+  readonly pool: Raw;
+  readonly poolId: string;
+  readonly at: At;
+  readonly tools: CheckTools;
+}
+
+/**
+ * Reports, through `tools.add`, what is wrong with a risk-share pool beyond its schema, in the
+ * order a reader meets it: members, budget, the order of the steps, each step, the distribution.
+ * @example
+ * checkRiskSharePool(record(contract.pools[0]), (...rest) => ['pools', 0, ...rest], tools);
+ * // e.g. tools.add(['pools', 0, 'order', 2], 'unknown_step', "the order names step 'ratee', ...")
+ */
+export function checkRiskSharePool(pool: Raw, at: At, tools: CheckTools): void {
+  const checks: PoolChecks = { pool, poolId: string(pool.id) ?? '?', at, tools };
+  const members = checkMembers(checks);
+  checkBudgets(checks, members);
+  const ordered = checkOrder(checks);
+  checkSteps(checks, members, ordered);
+  checkDistribution(checks, members);
+  checkMemberCaps(checks, members);
+}
+
+/** The members (every provider unless declared), each a provider, and the commissioner. */
+function checkMembers({ pool, poolId, at, tools }: PoolChecks): string[] {
   let members = [...tools.providers];
   if (pool.members !== undefined) {
     members = [];
     list(pool.members).forEach((partyId, i) => {
-      if (mustBeParty(partyId, at('members', i), 'provider')) members.push(partyId as string);
+      if (tools.mustBeParty(partyId, at('members', i), 'provider')) members.push(partyId as string);
     });
   }
   if (members.length === 0)
-    add(at('members'), 'no_members', `risk-share pool '${poolId}' has no provider to share its gain or loss`);
-  mustBeParty(pool.commissioner, at('commissioner'), 'commissioner');
+    tools.add(at('members'), 'no_members', `risk-share pool '${poolId}' has no provider to share its gain or loss`);
+  tools.mustBeParty(pool.commissioner, at('commissioner'), 'commissioner');
+  return members;
+}
 
-  // Budget: one total, or one per member
+/** Budget: one total, or one per member. */
+function checkBudgets({ pool, poolId, at, tools }: PoolChecks, members: readonly string[]): void {
+  const { add, checkMinorUnits } = tools;
   if (given(pool.budget) === given(pool.budgets)) {
     add(
       at('budget'),
@@ -63,200 +93,81 @@ export function checkRiskSharePool(pool: Raw, at: (...rest: PropertyKey[]) => Pr
     if (missing.length > 0)
       add(at('budgets'), 'missing_budget', `members ${missing.map((m) => `'${m}'`).join(', ')} have no budget`);
   }
+}
 
-  // Steps and their order
+/** Step ids are unique, and the order names each declared step once: step id → its place in the order. */
+function checkOrder({ pool, poolId, at, tools }: PoolChecks): Map<string, number> {
+  const { add } = tools;
   const steps = list(pool.steps);
-  checkUnique(steps, at('steps'), 'step');
+  tools.checkUnique(steps, at('steps'), 'step');
   const stepIds = new Map<string, number>();
   steps.forEach((item, index) => {
     const stepId = string(record(item).id);
     if (stepId !== undefined && !stepIds.has(stepId)) stepIds.set(stepId, index);
   });
-  const order = list(pool.order);
   const ordered = new Map<string, number>();
-  order.forEach((item, k) => {
+  list(pool.order).forEach((item, k) => {
     const stepId = string(item);
     if (stepId === undefined) return;
+    const earlier = ordered.get(stepId);
     if (!stepIds.has(stepId)) {
       add(
         at('order', k),
         'unknown_step',
         `the order names step '${stepId}', which pool '${poolId}' does not declare (steps: ${[...stepIds.keys()].join(', ') || 'none'})`,
       );
-    } else if (ordered.has(stepId)) {
-      add(
-        at('order', k),
-        'duplicate_step',
-        `step '${stepId}' is already in the order at position ${ordered.get(stepId)! + 1}`,
-      );
+    } else if (earlier !== undefined) {
+      add(at('order', k), 'duplicate_step', `step '${stepId}' is already in the order at position ${earlier + 1}`);
     } else ordered.set(stepId, k);
   });
   for (const [stepId, index] of stepIds) {
     if (!ordered.has(stepId))
       add(at('steps', index), 'step_not_in_order', `step '${stepId}' is declared but the order does not apply it`);
   }
+  return ordered;
+}
 
-  const revenueKnown = given(pool.revenue) || members.every((m) => contractValue(m) !== undefined);
+/**
+ * Each step that passes its schema by its own module's checks; then, across steps, a gateway
+ * that sets the loss rate must come before a rate step that uses it.
+ */
+function checkSteps({ pool, at, tools }: PoolChecks, members: readonly string[], ordered: Map<string, number>): void {
+  const steps = list(pool.steps);
+  const revenueKnown = given(pool.revenue) || members.every((m) => tools.contractValue(m) !== undefined);
   const rateSteps: number[] = [];
   steps.forEach((item, index) => {
-    const step = record(item);
-    const path = (...rest: PropertyKey[]) => at('steps', index, ...rest);
-    const stepId = string(step.id) ?? `#${index}`;
-    switch (step.type) {
-      case 'corridor':
-      case 'rate':
-      case 'bands':
-        if (!given(step.gain) && !given(step.loss))
-          add(path(), 'no_side', `step '${stepId}' declares neither a "gain" nor a "loss" side, so it does nothing`);
-        break;
-    }
-    if (step.type === 'rate') {
-      const k = ordered.get(stepId);
+    const raw = record(item);
+    if (raw.type === 'rate') {
+      const k = ordered.get(string(raw.id) ?? `#${index}`);
       if (k !== undefined) rateSteps.push(k);
-      for (const side of ['gain', 'loss'] as const) {
-        if (!given(step[side])) continue;
-        const spec = record(step[side]);
-        const hasPercent = given(spec.percent);
-        const hasOneMinus = given(spec.oneMinusGain);
-        if (!hasPercent && !hasOneMinus)
-          add(
-            path(side),
-            'rate_missing',
-            `the ${side} rate of step '${stepId}' needs "percent"${side === 'loss' ? ' or "oneMinusGain"' : ''}`,
-          );
-        if (hasPercent && hasOneMinus)
-          add(
-            path(side),
-            'rate_conflict',
-            `the ${side} rate of step '${stepId}' gives both "percent" and "oneMinusGain"; give one`,
-          );
-        if (hasOneMinus && side === 'gain')
-          add(path(side, 'oneMinusGain'), 'one_minus_gain_on_gain', '"oneMinusGain" belongs on the loss side');
-        if (hasOneMinus && side === 'loss' && !given(step.gain))
-          add(
-            path(side, 'oneMinusGain'),
-            'one_minus_gain_without_gain',
-            `the loss rate of step '${stepId}' is 1 − the gain rate, but the step declares no gain rate`,
-          );
-        if (given(spec.quality)) {
-          const quality = record(spec.quality);
-          if (given(quality.measure) === given(quality.pool))
-            add(
-              path(side, 'quality'),
-              'quality_source',
-              'a quality score comes from exactly one of "measure" or "pool"',
-            );
-          else if (typeof quality.pool === 'string' && !tools.outcomePools.has(quality.pool))
-            add(
-              path(side, 'quality', 'pool'),
-              'unknown_pool',
-              `'${quality.pool}' is not an outcome pool of this contract (outcome pools: ${[...tools.outcomePools].join(', ') || 'none'})`,
-            );
-          if (hasOneMinus)
-            add(
-              path(side, 'quality'),
-              'rate_conflict',
-              'a rate of 1 − the gain rate takes its quality from the gain rate',
-            );
-        }
-        const floor = decimal(spec.floor);
-        const ceiling = decimal(spec.ceiling);
-        if (floor && ceiling && floor.gt(ceiling))
-          add(
-            path(side, 'floor'),
-            'floor_above_ceiling',
-            `the ${side} rate floor of step '${stepId}' (${spec.floor} %) is above its ceiling (${spec.ceiling} %)`,
-          );
-      }
     }
-    if (step.type === 'bands') {
-      for (const side of ['gain', 'loss'] as const) {
-        const bands = list(step[side]);
-        let previousTo: Decimal | undefined = Decimal.ZERO;
-        bands.forEach((bandItem, j) => {
-          const band = record(bandItem);
-          const from = decimal(band.from);
-          const to = decimal(band.to);
-          if (!from) return;
-          if (j === 0 && !from.isZero())
-            add(
-              path(side, 0, 'from'),
-              'bands_not_from_zero',
-              `the first ${side} band must start at 0 %, not ${band.from} %`,
-            );
-          else if (j > 0 && previousTo !== undefined && from.gt(previousTo))
-            add(
-              path(side, j, 'from'),
-              'bands_gap',
-              `${side} band ${j + 1} starts at ${band.from} % but band ${j} ends at ${previousTo.toPlainString()} %: a gap`,
-            );
-          else if (j > 0 && previousTo !== undefined && from.lt(previousTo))
-            add(
-              path(side, j, 'from'),
-              'bands_overlap',
-              `${side} band ${j + 1} starts at ${band.from} % but band ${j} ends at ${previousTo.toPlainString()} %: they overlap`,
-            );
-          if (band.to === undefined && j < bands.length - 1)
-            add(path(side, j, 'to'), 'band_open_not_last', `only the last ${side} band may leave out "to" (and above)`);
-          if (to && to.lte(from))
-            add(
-              path(side, j, 'to'),
-              'band_empty',
-              `${side} band ${j + 1} ends (${band.to} %) at or before it starts (${band.from} %)`,
-            );
-          previousTo = to;
-        });
-      }
-    }
-    if (step.type === 'cap') {
-      list(step.limits).forEach((limitItem, j) => {
-        const limit = record(limitItem);
-        const bases = ['amount', 'percentOfBudget', 'percentOfRevenue'].filter((key) => given(limit[key]));
-        if (bases.length !== 1)
-          add(
-            path('limits', j),
-            'limit_basis',
-            'a limit needs exactly one of "amount", "percentOfBudget" or "percentOfRevenue"',
-          );
-        checkMinorUnits(limit.amount, path('limits', j, 'amount'));
-        if (given(limit.percentOfRevenue) && !revenueKnown)
-          add(
-            path('limits', j, 'percentOfRevenue'),
-            'revenue_unknown',
-            `a limit in per cent of revenue needs the pool's "revenue", or a contract value for every member`,
-          );
-      });
-    }
-    if (step.type === 'adjustment') {
-      if (given(step.amount) === given(step.exceptional))
-        add(path(), 'adjustment_kind', `adjustment '${stepId}' needs exactly one of "amount" or "exceptional"`);
-      checkMinorUnits(step.amount, path('amount'));
-      const event = record(step.exceptional);
-      const affected = decimal(event.affectedMonths);
-      const months = decimal(event.months);
-      if (affected && months && affected.gt(months))
-        add(
-          path('exceptional', 'affectedMonths'),
-          'affected_months',
-          `${event.affectedMonths} affected months is more than the ${event.months} months of the period`,
-        );
-    }
+    const parsed = stepSchema.safeParse(item);
+    if (!parsed.success) return;
+    const path = (rest: PropertyKey[]) => at('steps', index, ...rest);
+    checkStep(parsed.data, {
+      add: (rest, code, message) => tools.add(path(rest), code, message),
+      checkMinorUnits: (value, rest) => tools.checkMinorUnits(value, path(rest)),
+      outcomePools: tools.outcomePools,
+      revenueKnown,
+    });
   });
-  // A gateway that sets the loss rate must come before a rate step that uses it.
   steps.forEach((item) => {
     const step = record(item);
     const stepId = string(step.id);
     if (step.type !== 'gateway' || stepId === undefined || !given(record(step.onFail).lossPercent)) return;
     const k = ordered.get(stepId);
     if (k !== undefined && !rateSteps.some((r) => r > k))
-      add(
+      tools.add(
         at('order', k),
         'gateway_after_rate',
         `gateway '${stepId}' sets the loss rate, so a rate step must come after it in the order`,
       );
   });
+}
 
-  // Distribution between the members
+/** How the alliance's share is split between the members: each basis has what it reads. */
+function checkDistribution({ pool, poolId, at, tools }: PoolChecks, members: readonly string[]): void {
+  const { add, contractValue } = tools;
   const distribution = record(pool.distribution);
   if (distribution.basis === 'fixed') {
     if (!given(distribution.shares))
@@ -294,6 +205,12 @@ export function checkRiskSharePool(pool: Raw, at: (...rest: PropertyKey[]) => Pr
       if (contractValue(m) === undefined)
         add(at('distribution', 'basis'), 'missing_contract_value', `member '${m}' has no contract value to split by`);
   }
+}
+
+/** Per-member caps: for members only, each with one basis the contract can compute. */
+function checkMemberCaps({ pool, poolId, at, tools }: PoolChecks, members: readonly string[]): void {
+  const { add, checkMinorUnits, contractValue } = tools;
+  const distribution = record(pool.distribution);
   for (const [partyId, capsItem] of Object.entries(record(distribution.caps))) {
     if (!members.includes(partyId))
       add(

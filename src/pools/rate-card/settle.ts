@@ -2,7 +2,7 @@ import type { RateCard } from '../../contract/rate-card.js';
 import { allocateUnits } from '../../money/allocate.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
 import { compareIds } from '../../money/order.js';
-import { fraction } from '../../share/steps.js';
+import { fraction } from '../../share/index.js';
 import type { PoolContext } from '../context.js';
 import type { PartyRiskShareStatement, RateCardResult } from '../../settle/types.js';
 

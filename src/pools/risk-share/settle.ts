@@ -3,7 +3,7 @@ import { allocateUnits, allocateUnitsCapped, type UnitShare } from '../../money/
 import { Decimal, unitsText } from '../../money/decimal.js';
 import { compareIds } from '../../money/order.js';
 import { measurementKey } from '../../measure/resolve.js';
-import { applyStep, fraction, type Side, type StepContext, type StepInput } from '../../share/steps.js';
+import { applyStep, fraction, type Side, type StepContext, type StepInput } from '../../share/index.js';
 import { timeWeighted, type PoolContext } from '../context.js';
 import type { EarlierPools } from '../kind.js';
 import type {

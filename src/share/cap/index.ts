@@ -1,0 +1,65 @@
+import * as z from 'zod';
+import { oneOf } from '../../base/schema.js';
+import { Decimal } from '../../money/decimal.js';
+import { limitSchema, sides, stepBase } from '../schema.js';
+import { amountBefore, plain, skip, unvalidated, type SharingStep } from '../step.js';
+import { describeLimit, limitValue } from './limit.js';
+
+export { describeLimit, limitValue } from './limit.js';
+
+export const schema = z.strictObject({
+  ...stepBase,
+  type: z.literal('cap'),
+  /** A cap on a gain paid, or a limit on a loss borne. */
+  applies: oneOf('cap side', sides),
+  /** The amount is held to the smallest of these. */
+  limits: z.array(limitSchema).min(1, { error: 'a cap needs at least one limit' }),
+});
+export type CapStep = z.infer<typeof schema>;
+
+/**
+ * A cap on a gain paid or a limit on a loss borne: the amount is held to the smallest of its
+ * limits, each a sum or a percentage of the budget or of the alliance's revenue.
+ * @example
+ * // budget 1,000,000, gain cap the smallest of 10 % of the budget and 80,000:
+ * // a gain share of 120,000 is held to 80,000; one of 50,000 is within it
+ */
+export const cap: SharingStep<typeof schema> = {
+  type: 'cap',
+  schema,
+  check(step, { add, checkMinorUnits, revenueKnown }) {
+    step.limits.forEach((limit, j) => {
+      const bases = [limit.amount, limit.percentOfBudget, limit.percentOfRevenue].filter((v) => v !== undefined);
+      if (bases.length !== 1)
+        add(
+          ['limits', j],
+          'limit_basis',
+          'a limit needs exactly one of "amount", "percentOfBudget" or "percentOfRevenue"',
+        );
+      checkMinorUnits(limit.amount, ['limits', j, 'amount']);
+      if (limit.percentOfRevenue !== undefined && !revenueKnown)
+        add(
+          ['limits', j, 'percentOfRevenue'],
+          'revenue_unknown',
+          `a limit in per cent of revenue needs the pool's "revenue", or a contract value for every member`,
+        );
+    });
+  },
+  apply(step, amount, ctx) {
+    const { side } = ctx;
+    if (step.applies !== side) return skip(amount, `a ${step.applies === 'gain' ? 'cap on gains' : 'limit on losses'}`);
+    const limits = step.limits.map((limit) => ({
+      limit,
+      value: limitValue(limit, ctx) ?? unvalidated(`limit ${describeLimit(limit)} of cap '${step.id}'`),
+    }));
+    const smallest = limits.reduce((a, b) => (b.value.lt(a.value) ? b : a));
+    const result = Decimal.min(amount, smallest.value);
+    const what = side === 'gain' ? 'cap' : 'limit';
+    return {
+      applied: true,
+      amount: result,
+      formula: `${what} = the smallest of ${limits.map((l) => `${describeLimit(l.limit)} = ${plain(l.value)}`).join('; ')} = ${plain(smallest.value)}; ${amount.gt(smallest.value) ? `${plain(amount)} is held to it` : `${plain(amount)} is within it`}`,
+      inputs: [amountBefore(amount), ...limits.map((l) => ({ name: describeLimit(l.limit), value: plain(l.value) }))],
+    };
+  },
+};

@@ -1,0 +1,38 @@
+import * as z from 'zod';
+import { percentage } from '../../base/schema.js';
+import { Decimal } from '../../money/decimal.js';
+import { appliesTo, stepBase } from '../schema.js';
+import { amountBefore, appliesToSide, fraction, plain, skip, type SharingStep } from '../step.js';
+
+export const schema = z.strictObject({
+  ...stepBase,
+  type: z.literal('deduction'),
+  applies: appliesTo('"gain"'),
+  /** This percentage of the amount is withheld (like a sequestration). */
+  percent: percentage('deduction'),
+});
+export type DeductionStep = z.infer<typeof schema>;
+
+/**
+ * A deduction: a percentage of the amount is withheld (like a sequestration), from gains unless
+ * declared otherwise.
+ * @example
+ * // percent 2: a gain share of 50,000 → 50,000 × 0.98 = 49,000
+ */
+export const deduction: SharingStep<typeof schema> = {
+  type: 'deduction',
+  schema,
+  check() {},
+  apply(step, amount, ctx) {
+    if (!appliesToSide(step.applies, 'gain', ctx.side))
+      return skip(amount, `a deduction from ${step.applies ?? 'gain'}s only`);
+    const kept = Decimal.ONE.minus(fraction(step.percent));
+    const result = amount.times(kept);
+    return {
+      applied: true,
+      amount: result,
+      formula: `${plain(amount)} less ${step.percent} % withheld = ${plain(amount)} × ${plain(kept)} = ${plain(result)}`,
+      inputs: [amountBefore(amount), { name: 'withheld', value: `${step.percent} %` }],
+    };
+  },
+};
