@@ -1,3 +1,4 @@
+import { entry } from '../base/lookup.js';
 import { Decimal } from '../money/decimal.js';
 import { isIsoDate } from '../base/schema.js';
 import { addMonthsTo, previousDay } from '../period/index.js';
@@ -251,7 +252,7 @@ export function checkPaymentsOnAccount(contract: Raw, pools: unknown[], tools: C
           add(
             at('instalments', i, 'month'),
             'duplicate_instalment',
-            `month ${String(month)} already has instalment ${months.get(month)! + 1}`,
+            `month ${String(month)} already has instalment ${entry(months, month) + 1}`,
           );
         else months.set(month, i);
       });

@@ -112,11 +112,11 @@ export function resolveMeasurements(
         'a measurement needs either "value", or "numerator" and "denominator" (with optional "exclusions"), not both',
       );
     } else if (hasValue) {
-      value = Decimal.parse(m.value)!;
+      value = Decimal.of(m.value);
     } else {
-      const numerator = Decimal.parse(m.numerator)!;
-      const denominator = Decimal.parse(m.denominator)!;
-      const exclusions = Decimal.parse(exclusionsTotal(m))!;
+      const numerator = Decimal.of(m.numerator);
+      const denominator = Decimal.of(m.denominator);
+      const exclusions = Decimal.of(exclusionsTotal(m));
       const eligible = denominator.minus(exclusions);
       const per = Decimal.parse(metric?.per ?? perOf.get(m.metric));
       if (eligible.sign() <= 0) {

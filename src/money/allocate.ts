@@ -1,3 +1,4 @@
+import { entry } from '../base/lookup.js';
 import { ContractError, show, type Issue } from '../base/errors.js';
 import { CURRENCY_CODES, isCurrencyCode, minorUnits, type CurrencyCode } from './currency.js';
 import { Decimal, pow10, RATIO_DECIMAL_PLACES } from './decimal.js';
@@ -127,20 +128,20 @@ export function allocateUnitsCapped(
       scale,
     );
     const capOf = new Map(active.map((r) => [r.id, r.cap]));
-    const over = shares.filter((s) => s.units > capOf.get(s.id)!);
+    const over = shares.filter((s) => s.units > entry(capOf, s.id));
     if (over.length === 0) {
       for (const s of shares) done.set(s.id, s);
       break;
     }
     for (const s of over) {
-      const cap = capOf.get(s.id)!;
+      const cap = entry(capOf, s.id);
       done.set(s.id, { ...s, floor: cap, unitsAdded: 0, units: cap });
       remaining -= cap;
     }
     const capped = new Set(over.map((s) => s.id));
     active = active.filter((r) => !capped.has(r.id));
   }
-  const parts = rows.map((r) => done.get(r.id)!).sort((a, b) => compareIds(a.id, b.id));
+  const parts = rows.map((r) => entry(done, r.id)).sort((a, b) => compareIds(a.id, b.id));
   if (parts.reduce((sum, p) => sum + p.units, 0n) !== total)
     throw new Error('internal: a capped allocation was asked for more than its caps hold');
   return parts;

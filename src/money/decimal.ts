@@ -47,6 +47,20 @@ export class Decimal {
     return new Decimal(BigInt(text.slice(0, point) + text.slice(point + 1)), text.length - point - 1);
   }
 
+  /**
+   * Parses a decimal string that a schema has already accepted (a contract's amount, a
+   * measurement's value): a value that is not one is an engine bug, never bad input, and throws
+   * rather than travelling on as `undefined`.
+   * @example
+   * Decimal.of('2.5').toPlainString(); // '2.5'
+   */
+  static of(text: unknown): Decimal {
+    const value = Decimal.parse(text);
+    if (value === undefined)
+      throw new Error(`internal: ${JSON.stringify(text)} is not a decimal string, though a schema accepted it`);
+    return value;
+  }
+
   /** `units / 10^scale`, e.g. `fromUnits(3334n, 2)` is 33.34. */
   static fromUnits(units: bigint, scale: number): Decimal {
     return new Decimal(units, scale);

@@ -1,3 +1,4 @@
+import { entry } from '../base/lookup.js';
 import { allocateUnits } from '../money/allocate.js';
 import { Decimal } from '../money/decimal.js';
 import { earlierOf, laterOf, type IsoDate } from './dates.js';
@@ -40,7 +41,7 @@ export function instalments(
   if (weighted.length === 0) return [];
   const shares = new Map(allocateUnits(units, weighted, scale).map((s) => [s.id, s]));
   return weighted.map((p) => {
-    const s = shares.get(p.id)!;
+    const s = entry(shares, p.id);
     return {
       id: p.id,
       start: p.start,

@@ -1,3 +1,4 @@
+import { entry } from '../base/lookup.js';
 import { allocateUnits } from '../money/allocate.js';
 import { Decimal } from '../money/decimal.js';
 import { nextDay, previousDay, type IsoDate } from './dates.js';
@@ -67,12 +68,12 @@ export function amountForSpan(units: bigint, parts: YearParts, span: Span, scale
   const monthOf = new Map([...monthWeights.keys()].map((m) => [inForce.find((p) => p.month === m)!.id, m]));
   const byMonth = allocateUnits(
     units,
-    [...monthOf].map(([id, month]) => ({ id, weight: monthWeights.get(month)! })),
+    [...monthOf].map(([id, month]) => ({ id, weight: entry(monthWeights, month) })),
     scale,
   );
   let total = 0n;
   for (const share of byMonth) {
-    const index = monthOf.get(share.id)!;
+    const index = entry(monthOf, share.id);
     const month = parts.months[index]!;
     if (month.start >= span.start && month.end <= span.end) {
       total += share.units;

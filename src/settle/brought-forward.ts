@@ -1,3 +1,4 @@
+import { entry } from '../base/lookup.js';
 import { ContractError, show, type Issue } from '../base/errors.js';
 import type { Contract, Period } from '../contract/schema.js';
 import { versionInForce } from '../contract/compiled.js';
@@ -38,11 +39,11 @@ const NONE_BROUGHT: BroughtForward = {
 function broughtFrom(period: string, inputsHash: string, amounts: ReadonlyMap<string, bigint>, scale: number) {
   const ids = [...amounts.keys()].sort(compareIds);
   return {
-    pools: new Map(ids.map((id) => [id, { units: amounts.get(id)!, from: period, inputsHash }])),
-    hashPart: { inputsHash, pools: Object.fromEntries(ids.map((id) => [id, unitsText(amounts.get(id)!, scale)])) },
+    pools: new Map(ids.map((id) => [id, { units: entry(amounts, id), from: period, inputsHash }])),
+    hashPart: { inputsHash, pools: Object.fromEntries(ids.map((id) => [id, unitsText(entry(amounts, id), scale)])) },
     record: {
       from: { period, inputsHash },
-      pools: ids.map((id) => ({ pool: id, amount: unitsText(amounts.get(id)!, scale) })),
+      pools: ids.map((id) => ({ pool: id, amount: unitsText(entry(amounts, id), scale) })),
     },
   };
 }

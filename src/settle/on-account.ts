@@ -1,3 +1,4 @@
+import { entry } from '../base/lookup.js';
 import type { Contract, OutcomePool, Party, PaymentOnAccount, Period } from '../contract/schema.js';
 import { memoized, MemoKey, versionInForce } from '../contract/compiled.js';
 import { allocateUnits } from '../money/allocate.js';
@@ -96,7 +97,7 @@ function planFor(year: ResolvedContract, ctx: Context) {
   const activeOf = new Map(year.inForce.map((p) => [p.party, { start: p.from, end: p.to }]));
 
   const guaranteed = (party: string): Owed => {
-    const value = Decimal.parse(parties.get(party)!.contractValue)!.toUnits(scale, mode);
+    const value = Decimal.of(entry(parties, party).contractValue).toUnits(scale, mode);
     let atRisk = 0n;
     const inputs = [{ name: 'contract value for the year', value: money(value) }];
     for (const [pool, full] of fullScores()) {
@@ -108,7 +109,7 @@ function planFor(year: ResolvedContract, ctx: Context) {
     return { units: value - atRisk, formula: 'contract value − money at risk in outcome pools', inputs };
   };
   const outcome = (schedule: PaymentOnAccount, party: string): Owed => {
-    const percent = Decimal.parse(schedule.expected ?? '100')!;
+    const percent = Decimal.of(schedule.expected ?? '100');
     const base = schedule.expectedOf?.[party];
     if (base === undefined) {
       // what it earns at full score comes from the year's resolved funding: already pro-rated
@@ -124,7 +125,7 @@ function planFor(year: ResolvedContract, ctx: Context) {
     }
     // A declared amount (last year's earnings) is for a whole year: a joiner or leaver gets it for
     // its time in force, by the declared day count, like its contract value; rounded once.
-    const of = Decimal.parse(base)!.toUnits(scale, mode);
+    const of = Decimal.of(base).toUnits(scale, mode);
     const inForce = inForceOf.get(party);
     const f = inForce?.proRata.fraction ?? ONE;
     return {
@@ -307,7 +308,7 @@ export function settlePaymentsOnAccount(
       payer: plan.payer(schedule),
       withheld: schedule.withheld === true,
       parties: rows,
-      paid: money(rows.reduce((s, r) => s + Decimal.parse(r.paid)!.toUnits(scale), 0n)),
+      paid: money(rows.reduce((s, r) => s + Decimal.of(r.paid).toUnits(scale), 0n)),
       ...(schedule.clause === undefined ? {} : { clause: schedule.clause }),
     };
   });
@@ -339,7 +340,7 @@ function declaredInstalments(
       if (!month) return [];
       const start = laterOf(month.start, active.start);
       const end = earlierOf(month.end, active.end);
-      return start > end ? [] : [{ id: start, start, end, weight: Decimal.parse(i.percent)! }];
+      return start > end ? [] : [{ id: start, start, end, weight: Decimal.of(i.percent) }];
     })
     .sort((a, b) => compareIds(a.id, b.id));
   if (!rows.some((r) => r.weight.gt(Decimal.ZERO))) {
@@ -358,7 +359,7 @@ function declaredInstalments(
   }
   const shares = new Map(allocateUnits(units, rows, scale).map((s) => [s.id, s]));
   return rows.map((r) => {
-    const s = shares.get(r.id)!;
+    const s = entry(shares, r.id);
     return {
       id: r.id,
       start: r.start,

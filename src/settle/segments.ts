@@ -38,7 +38,7 @@ export function combineSegments(
 ): Settlement {
   const scale = minorUnits(valid.currency);
   const money = (units: bigint) => unitsText(units, scale);
-  const units = (text: string | null | undefined) => (text == null ? 0n : Decimal.parse(text)!.toUnits(scale));
+  const units = (text: string | null | undefined) => (text == null ? 0n : Decimal.of(text).toUnits(scale));
   const trace = new TraceBuilder();
   const prefix = (start: string, id: string) => `segment:${start}:${id}`;
   for (const part of parts) {

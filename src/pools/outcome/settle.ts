@@ -1,3 +1,4 @@
+import { entry } from '../../base/lookup.js';
 import type { Contract, Destination, Metric, OutcomePool, Party } from '../../contract/schema.js';
 import { allocateUnits, allocateUnitsCapped } from '../../money/allocate.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
@@ -102,19 +103,19 @@ function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
       let inputs: { name: string; value: string }[];
       if (c.amount !== undefined && c.percentOfContractValue !== undefined) {
         // a percentage contribution for part of a year, already cut from the year's (resolve.ts)
-        units = Decimal.parse(c.amount)!.toUnits(scale, mode);
+        units = Decimal.of(c.amount).toUnits(scale, mode);
         formula = `${c.percentOfContractValue} % of the year's contract value, cut to what is settled (see resolve:${at}.contributions[party=${c.party}].amount)`;
         inputs = [
           { name: 'amount for what is settled', value: c.amount },
           { name: 'percentage at risk', value: c.percentOfContractValue },
         ];
       } else if (c.amount !== undefined) {
-        units = Decimal.parse(c.amount)!.toUnits(scale, mode);
+        units = Decimal.of(c.amount).toUnits(scale, mode);
         formula = 'fixed contribution';
         inputs = [{ name: 'amount', value: c.amount }];
       } else {
-        const value = Decimal.parse(ctx.parties.get(c.party)!.contractValue)!;
-        const exact = value.times(Decimal.parse(c.percentOfContractValue)!).dividedBy(Decimal.HUNDRED, places);
+        const value = Decimal.of(entry(ctx.parties, c.party).contractValue);
+        const exact = value.times(Decimal.of(c.percentOfContractValue)).dividedBy(Decimal.HUNDRED, places);
         units = exact.toUnits(scale, mode);
         formula = `contract value ${value} × ${c.percentOfContractValue} % = ${exact.toPlainString()}, rounded ${mode} to the minor unit`;
         inputs = [
@@ -160,9 +161,9 @@ function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
     eligible.map((party) => {
       if (declaredBasis === 'equal') return [party, timeWeighted(ctx, party, Decimal.ONE)];
       if (declaredBasis === 'fixed')
-        return [party, timeWeighted(ctx, party, Decimal.parse(pool.distribution!.shares![party])!)];
+        return [party, timeWeighted(ctx, party, Decimal.of(pool.distribution!.shares![party]))];
       if (declaredBasis === 'contribution') return [party, Decimal.fromUnits(contributed.get(party) ?? 0n, scale)];
-      return [party, Decimal.parse(ctx.parties.get(party)!.contractValue)!];
+      return [party, Decimal.of(entry(ctx.parties, party).contractValue)];
     }),
   );
   // Each accountable provider's fraction of a metric's money; metrics often share one set of providers.
@@ -172,10 +173,10 @@ function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
     const key = accountable.join('\u0000');
     let fractions = fractionCache.get(key);
     if (!fractions) {
-      const splitTotal = accountable.reduce((s, p) => s.plus(splitWeights.get(p)!), Decimal.ZERO);
+      const splitTotal = accountable.reduce((s, p) => s.plus(entry(splitWeights, p)), Decimal.ZERO);
       fractions = accountable.map((party) => ({
         party,
-        fraction: splitTotal.isZero() ? Decimal.ZERO : splitWeights.get(party)!.dividedBy(splitTotal, places),
+        fraction: splitTotal.isZero() ? Decimal.ZERO : entry(splitWeights, party).dividedBy(splitTotal, places),
       }));
       fractionCache.set(key, fractions);
     }
@@ -184,7 +185,7 @@ function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
   const equalWeights = pool.metrics.every((m) => m.weight === undefined);
   const metrics = sortById(pool.metrics).map((metric) => ({
     metric,
-    declared: equalWeights ? Decimal.ONE : Decimal.parse(metric.weight)!,
+    declared: equalWeights ? Decimal.ONE : Decimal.of(metric.weight),
     fractions: fractionsFor(metric.accountable ?? eligible),
     ids: {
       measured: `metric:${metric.id}:measured`,
@@ -285,7 +286,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
     const targets = gateway.scope === 'pool' ? [null] : eligible;
     for (const party of targets) {
       const found = ctx.measured.get(measurementKey(gateway.measure, party ?? undefined));
-      const threshold = Decimal.parse(gateway.threshold)!;
+      const threshold = Decimal.of(gateway.threshold);
       let met = false;
       let formula: string;
       if (!found) {
@@ -534,8 +535,8 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   );
   const record = (shares: { id: string; exactShare: Decimal; floor: bigint; unitsAdded: 0 | 1; units: bigint }[]) => {
     for (const s of shares) {
-      potential.set(s.id, potential.get(s.id)! + s.units);
-      const f = floors.get(s.id)!;
+      potential.set(s.id, entry(potential, s.id) + s.units);
+      const f = entry(floors, s.id);
       f.exact = f.exact.plus(s.exactShare);
       f.floor += s.floor;
       f.added += s.unitsAdded;
@@ -556,7 +557,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
       metricEarned.set(m.metric.id, units);
       if (units === 0n) continue;
       const paid = Decimal.fromUnits(units, scale);
-      for (const f of m.fractions) byMetric.set(f.party, byMetric.get(f.party)!.plus(paid.times(f.fraction)));
+      for (const f of m.fractions) byMetric.set(f.party, entry(byMetric, f.party).plus(paid.times(f.fraction)));
     }
     earnedByScore = sum(metricEarned.values());
     record(
@@ -575,7 +576,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
       let payable = Decimal.ZERO;
       for (const f of m.fractions) {
         const part = m.exact.times(f.fraction);
-        partyExact.set(f.party, partyExact.get(f.party)!.plus(part));
+        partyExact.set(f.party, entry(partyExact, f.party).plus(part));
         payable = payable.plus(part);
       }
       payableExact.set(m.metric.id, payable);
@@ -592,7 +593,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
     // The metrics' parts of the pool's one rounded amount: by exact amount, none above its part at risk.
     for (const s of allocateUnitsCapped(
       earnedByScore,
-      metricStates.map((m) => ({ id: m.metric.id, weight: payableExact.get(m.metric.id)!, cap: m.atRisk })),
+      metricStates.map((m) => ({ id: m.metric.id, weight: entry(payableExact, m.metric.id), cap: m.atRisk })),
       scale,
     ))
       metricEarned.set(s.id, s.units);
@@ -612,10 +613,10 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   });
   const allocation: PoolAllocationPart[] = eligible.map((party) => ({
     id: party,
-    exactShare: floors.get(party)!.exact.toFixed(18),
-    floor: money(floors.get(party)!.floor),
-    unitsAdded: floors.get(party)!.added,
-    amount: money(potential.get(party)!),
+    exactShare: entry(floors, party).exact.toFixed(18),
+    floor: money(entry(floors, party).floor),
+    unitsAdded: entry(floors, party).added,
+    amount: money(entry(potential, party)),
   }));
 
   const metrics: MetricResult[] = metricStates.map((m) => {
@@ -665,7 +666,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
   // 6. Gateways take away what failing providers (or everyone, for a pool gateway) earned
   for (const party of eligible) {
     const f = partyFigures(party);
-    f.earnedByScore = potential.get(party)!;
+    f.earnedByScore = entry(potential, party);
     const passed = poolGatePassed && !failedParties.has(party);
     f.earned = passed ? f.earnedByScore : 0n;
     f.forfeited = f.earnedByScore - f.earned;
@@ -680,7 +681,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
     let rule: string;
     let parts: { id: string; units: bigint }[];
     let kind: 'returned' | 'redistributed' = 'returned';
-    const earners = eligible.filter((p) => figures.get(p)!.earned > 0n);
+    const earners = eligible.filter((p) => entry(figures, p).earned > 0n);
     if (destination.to === 'next-year') {
       carried += amount;
       return {
@@ -698,7 +699,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
       rule = 'redistributed to the providers that earned, in proportion to what they earned (largest remainder)';
       parts = positive(
         amount,
-        earners.map((p) => ({ id: p, weight: Decimal.fromUnits(figures.get(p)!.earned, scale) })),
+        earners.map((p) => ({ id: p, weight: Decimal.fromUnits(entry(figures, p).earned, scale) })),
         scale,
       );
     } else {
@@ -708,7 +709,10 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
           : 'returned to the contributors in proportion to their contributions (largest remainder)';
       parts = positive(
         amount,
-        contributions.map((c) => ({ id: c.party, weight: Decimal.fromUnits(contributionUnits.get(c.party)!, scale) })),
+        contributions.map((c) => ({
+          id: c.party,
+          weight: Decimal.fromUnits(entry(contributionUnits, c.party), scale),
+        })),
         scale,
       );
     }
@@ -871,7 +875,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
       name: pool.name,
       kind: 'outcome',
       funding: money(funding),
-      contributions: contributions.map((c) => ({ party: c.party, amount: money(contributionUnits.get(c.party)!) })),
+      contributions: contributions.map((c) => ({ party: c.party, amount: money(entry(contributionUnits, c.party)) })),
       score: poolScore.toPlainString(),
       earnedByScore: money(earnedByScore),
       earned: money(earned),
@@ -940,7 +944,7 @@ export function fullScore(
   const exact = new Map<string, Decimal>(plan.eligible.map((p) => [p, Decimal.ZERO]));
   for (const m of plan.metrics) {
     const weight = m.declared.dividedBy(declaredTotal, ctx.places);
-    for (const f of m.fractions) exact.set(f.party, exact.get(f.party)!.plus(weight.times(f.fraction)));
+    for (const f of m.fractions) exact.set(f.party, entry(exact, f.party).plus(weight.times(f.fraction)));
   }
   const shares = positive(
     plan.funding,

@@ -35,7 +35,7 @@ export function settlePointsScheme(pool: PointsScheme, ctx: PoolContext): Points
   const providers = [...ctx.parties.values()].filter((p) => p.role === 'provider').map((p) => p.id);
   const participants = [...(pool.participants ?? providers)].sort(compareIds);
   const indicators = sortById(pool.indicators);
-  const valuePerPoint = Decimal.parse(pool.valuePerPoint)!;
+  const valuePerPoint = Decimal.of(pool.valuePerPoint);
   const parties = new Map<string, { units: bigint; statement: PartyRiskShareStatement }>();
   let total = 0n;
 
@@ -76,7 +76,7 @@ export function settlePointsScheme(pool: PointsScheme, ctx: PoolContext): Points
         { direction: indicator.direction ?? 'higher-is-better' } as never,
         places,
       );
-      const available = Decimal.parse(indicator.points)!;
+      const available = Decimal.of(indicator.points);
       const exactPoints = worked.score.times(available);
       const points = roundTo(exactPoints, rounding.points);
       const pointsNode = trace.add({
@@ -106,7 +106,7 @@ export function settlePointsScheme(pool: PointsScheme, ctx: PoolContext): Points
           continue;
         }
         provisional ||= measured.measurement.status === 'provisional';
-        const value = roundTo(measured.value.dividedBy(Decimal.parse(factor.reference)!, places), rounding.factor);
+        const value = roundTo(measured.value.dividedBy(Decimal.of(factor.reference), places), rounding.factor);
         adjusted = adjusted.times(value);
         factorInputs.push({
           name: `${factor.kind} factor`,

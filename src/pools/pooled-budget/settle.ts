@@ -1,3 +1,4 @@
+import { entry } from '../../base/lookup.js';
 import type { PooledBudgetPool } from '../../contract/pooled-budget.js';
 import { allocateUnits, allocateUnitsCapped, type UnitShare } from '../../money/allocate.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
@@ -27,7 +28,7 @@ export function settlePooledBudget(pool: PooledBudgetPool, ctx: PoolContext): Po
   const nodeId = (...parts: string[]) => ['pool', pool.id, ...parts].join(':');
   const clause = pool.clause;
   let provisional = false;
-  const units = (text: string) => Decimal.parse(text)!.toUnits(scale, mode);
+  const units = (text: string) => Decimal.of(text).toUnits(scale, mode);
 
   // 1. Lines: budget against spend
   const lines = [...pool.lines]
@@ -114,9 +115,9 @@ export function settlePooledBudget(pool: PooledBudgetPool, ctx: PoolContext): Po
     id: c.party,
     weight:
       pool.split.basis === 'fixed'
-        ? timeWeighted(ctx, c.party, Decimal.parse(pool.split.shares![c.party])!)
+        ? timeWeighted(ctx, c.party, Decimal.of(pool.split.shares![c.party]))
         : // a partner in force for part of the year shares in proportion to its contribution for the time it was in
-          timeWeighted(ctx, c.party, Decimal.parse(c.amount)!),
+          timeWeighted(ctx, c.party, Decimal.of(c.amount)),
   }));
   const magnitude = net < 0n ? -net : net;
   const room = new Map(
@@ -141,7 +142,7 @@ export function settlePooledBudget(pool: PooledBudgetPool, ctx: PoolContext): Po
     unfunded = magnitude > totalRoom ? magnitude - totalRoom : 0n;
     shares = allocateUnitsCapped(
       magnitude - unfunded,
-      weights.map((w) => ({ ...w, cap: room.get(w.id)! })),
+      weights.map((w) => ({ ...w, cap: entry(room, w.id) })),
       scale,
     );
   }
@@ -157,7 +158,7 @@ export function settlePooledBudget(pool: PooledBudgetPool, ctx: PoolContext): Po
         id: `party:${s.id}:${pool.id}:shared`,
         label: `${s.id}: share of the ${net < 0n ? 'overspend' : 'underspend'} (pool ${pool.id})`,
         value: money(amount),
-        formula: `${pool.split.basis === 'fixed' ? `fixed share ${s.weight.toPlainString()} %` : `in proportion to its contribution ${contribution.amount}`}${ctx.timeWeights === null ? '' : ' × its time in force'}: exact ${s.exactShare.toFixed(ctx.places)}, floor ${money(sign * s.floor)}, ${s.unitsAdded} unit added by largest remainder${net < 0n && contribution.maximum !== undefined ? `; at most ${money(room.get(s.id)!)} more (maximum contribution ${contribution.maximum})` : ''}`,
+        formula: `${pool.split.basis === 'fixed' ? `fixed share ${s.weight.toPlainString()} %` : `in proportion to its contribution ${contribution.amount}`}${ctx.timeWeights === null ? '' : ' × its time in force'}: exact ${s.exactShare.toFixed(ctx.places)}, floor ${money(sign * s.floor)}, ${s.unitsAdded} unit added by largest remainder${net < 0n && contribution.maximum !== undefined ? `; at most ${money(entry(room, s.id))} more (maximum contribution ${contribution.maximum})` : ''}`,
         inputs: [{ name: 'net result', value: money(net), node: netNode }],
         path: `${at}.split`,
         clause: pool.split.clause ?? clause,
@@ -174,7 +175,7 @@ export function settlePooledBudget(pool: PooledBudgetPool, ctx: PoolContext): Po
         floor: money(sign * s.floor),
         unitsAdded: s.unitsAdded,
         amount: money(amount),
-        capped: net < 0n && contribution.maximum !== undefined && s.units === room.get(s.id)! && s.units > 0n,
+        capped: net < 0n && contribution.maximum !== undefined && s.units === entry(room, s.id) && s.units > 0n,
       };
     });
   const shared = sign * shares.reduce((s, x) => s + x.units, 0n);

@@ -1,3 +1,4 @@
+import { entry } from '../../base/lookup.js';
 import type { RateCard } from '../../contract/rate-card.js';
 import { allocateUnits } from '../../money/allocate.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
@@ -63,7 +64,7 @@ export function settleRateCard(pool: RateCard, ctx: PoolContext): RateCardOutcom
         : outcome.periodPrices && Object.hasOwn(outcome.periodPrices, ctx.periodId)
           ? outcome.periodPrices[ctx.periodId]!
           : outcome.price;
-    const claimed = found.value.times(Decimal.parse(price)!).toUnits(scale, mode);
+    const claimed = found.value.times(Decimal.of(price)).toUnits(scale, mode);
     claims.push({
       key: [m.party, outcome.id, m.cohort ?? '', m.person ?? ''].join('\u0000'),
       provider: m.party,
@@ -85,8 +86,8 @@ export function settleRateCard(pool: RateCard, ctx: PoolContext): RateCardOutcom
   const capsById = new Map((pool.caps ?? []).map((c) => [c.id, c]));
   const capRows: RateCardResult['caps'][number][] = [];
   for (const capId of pool.capOrder ?? []) {
-    const cap = capsById.get(capId)!;
-    const limit = Decimal.parse(cap.amount)!.toUnits(scale, mode);
+    const cap = entry(capsById, capId);
+    const limit = Decimal.of(cap.amount).toUnits(scale, mode);
     const groups = new Map<string, Claim[]>();
     for (const claim of claims) {
       const group =
@@ -108,7 +109,7 @@ export function settleRateCard(pool: RateCard, ctx: PoolContext): RateCardOutcom
     }
     let cutTotal = 0n;
     for (const group of [...groups.keys()].sort(compareIds)) {
-      const list = groups.get(group)!;
+      const list = entry(groups, group);
       const total = list.reduce((s, c) => s + c.amount, 0n);
       if (total <= limit) continue;
       if ((pool.cut ?? 'pro-rata') === 'pro-rata') {
@@ -161,14 +162,14 @@ export function settleRateCard(pool: RateCard, ctx: PoolContext): RateCardOutcom
       payers.map((p) => ({ id: p.party, weight: fraction(p.percent) })),
       scale,
     ))
-      owed.get(part.id)!.set(provider, part.units);
+      entry(owed, part.id).set(provider, part.units);
   }
   const paid = new Map<string, Map<string, bigint>>();
   const payerRows: RateCardResult['payers'][number][] = [];
   for (const payer of payers) {
-    const parts = owed.get(payer.party)!;
+    const parts = entry(owed, payer.party);
     const total = [...parts.values()].reduce((s, v) => s + v, 0n);
-    const budget = payer.budget === undefined ? undefined : Decimal.parse(payer.budget)!.toUnits(scale, mode);
+    const budget = payer.budget === undefined ? undefined : Decimal.of(payer.budget).toUnits(scale, mode);
     let pays = parts;
     if (budget !== undefined && total > budget) {
       pays = new Map(
@@ -194,7 +195,7 @@ export function settleRateCard(pool: RateCard, ctx: PoolContext): RateCardOutcom
   const parties = new Map<string, { units: bigint; statement: PartyRiskShareStatement }>();
   const providerRows = providerIds.map((provider) => {
     const own = claims.filter((c) => c.provider === provider);
-    const received = payers.reduce((s, p) => s + (paid.get(p.party)!.get(provider) ?? 0n), 0n);
+    const received = payers.reduce((s, p) => s + (entry(paid, p.party).get(provider) ?? 0n), 0n);
     const node = trace.add({
       id: `party:${provider}:${pool.id}:shared`,
       label: `${provider}: paid under rate card ${pool.id}`,
@@ -202,7 +203,7 @@ export function settleRateCard(pool: RateCard, ctx: PoolContext): RateCardOutcom
       formula: 'its claims after caps, paid by the payers in their shares within their budgets',
       inputs: [
         ...own.map((c) => ({ name: c.key.replaceAll('\u0000', ' '), value: money(c.amount) })),
-        ...payers.map((p) => ({ name: `from ${p.party}`, value: money(paid.get(p.party)!.get(provider) ?? 0n) })),
+        ...payers.map((p) => ({ name: `from ${p.party}`, value: money(entry(paid, p.party).get(provider) ?? 0n) })),
       ],
       path: at,
       clause,
@@ -214,13 +215,13 @@ export function settleRateCard(pool: RateCard, ctx: PoolContext): RateCardOutcom
     return { party: provider, claimed: money(own.reduce((s, c) => s + c.claimed, 0n)), received: money(received) };
   });
   for (const payer of payers) {
-    const total = [...paid.get(payer.party)!.values()].reduce((s, v) => s + v, 0n);
+    const total = [...entry(paid, payer.party).values()].reduce((s, v) => s + v, 0n);
     const node = trace.add({
       id: `party:${payer.party}:${pool.id}:shared`,
       label: `${payer.party}: paid under rate card ${pool.id}`,
       value: money(-total),
       formula: `its ${payer.percent} % of every payment${payer.budget === undefined ? '' : `, within its budget of ${payer.budget}`}`,
-      inputs: providerIds.map((p) => ({ name: p, value: money(paid.get(payer.party)!.get(p) ?? 0n) })),
+      inputs: providerIds.map((p) => ({ name: p, value: money(entry(paid, payer.party).get(p) ?? 0n) })),
       path: `${at}.payers`,
       clause: payer.clause ?? clause,
     });

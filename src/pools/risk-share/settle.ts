@@ -1,3 +1,4 @@
+import { entry } from '../../base/lookup.js';
 import type { RiskSharePool } from '../../contract/risk-share.js';
 import { allocateUnits, allocateUnitsCapped, type UnitShare } from '../../money/allocate.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
@@ -63,7 +64,7 @@ export function settleRiskSharePool(
   if (pool.budgets) {
     budget = Decimal.ZERO;
     for (const party of members) {
-      const b = Decimal.parse(pool.budgets[party])!;
+      const b = Decimal.of(pool.budgets[party]);
       const o = measuredValue(pool.outturn.measure, party)?.value ?? Decimal.ZERO;
       budget = budget.plus(b);
       outturn = outturn.plus(o);
@@ -76,7 +77,7 @@ export function settleRiskSharePool(
       });
     }
   } else {
-    budget = Decimal.parse(pool.budget)!;
+    budget = Decimal.of(pool.budget);
     const found = measuredValue(pool.outturn.measure);
     outturn = found?.value ?? Decimal.ZERO;
     outturnInputs.push({ name: 'measured', value: plain(outturn) });
@@ -133,9 +134,9 @@ export function settleRiskSharePool(
   // 2. The steps, in the declared order
   const revenue =
     pool.revenue !== undefined
-      ? Decimal.parse(pool.revenue)!
+      ? Decimal.of(pool.revenue)
       : members.every((p) => ctx.parties.get(p)?.contractValue !== undefined)
-        ? members.reduce((s, p) => s.plus(Decimal.parse(ctx.parties.get(p)!.contractValue)!), Decimal.ZERO)
+        ? members.reduce((s, p) => s.plus(Decimal.of(entry(ctx.parties, p).contractValue)), Decimal.ZERO)
         : undefined;
   const stepCtx: StepContext = {
     side: side === 'none' ? 'gain' : side,
@@ -181,7 +182,7 @@ export function settleRiskSharePool(
   let previous = varianceNode;
   const steps: RiskShareStepResult[] = [];
   for (const stepId of pool.order) {
-    const step = stepsById.get(stepId)!;
+    const step = entry(stepsById, stepId);
     if (
       step.type === 'gateway' &&
       !ctx.measured.has(measurementKey(step.measure)) &&
@@ -236,16 +237,16 @@ export function settleRiskSharePool(
     let weight: Decimal;
     switch (distribution.basis) {
       case 'fixed':
-        weight = timeWeighted(ctx, party, Decimal.parse(distribution.shares![party])!);
+        weight = timeWeighted(ctx, party, Decimal.of(distribution.shares![party]));
         break;
       case 'equal':
         weight = timeWeighted(ctx, party, Decimal.ONE);
         break;
       case 'contract-value':
-        weight = Decimal.parse(ctx.parties.get(party)!.contractValue)!;
+        weight = Decimal.of(entry(ctx.parties, party).contractValue);
         break;
       case 'budget':
-        weight = Decimal.parse(pool.budgets![party])!;
+        weight = Decimal.of(pool.budgets![party]);
         break;
       case 'contribution':
         weight = Decimal.fromUnits(outcomeScores.get(distribution.pool!)?.contributed.get(party) ?? 0n, scale);
@@ -275,8 +276,8 @@ export function settleRiskSharePool(
     if (!list || list.length === 0) continue;
     const values = list.map((cap) =>
       cap.amount !== undefined
-        ? Decimal.parse(cap.amount)!.toUnits(scale, 'down')
-        : Decimal.parse(ctx.parties.get(party)!.contractValue)!
+        ? Decimal.of(cap.amount).toUnits(scale, 'down')
+        : Decimal.of(entry(ctx.parties, party).contractValue)
             .times(fraction(cap.percentOfContractValue!))
             .toUnits(scale, 'down'),
     );
@@ -347,11 +348,11 @@ export function settleRiskSharePool(
       id: `party:${part.party}:${pool.id}:shared`,
       label: `${part.party}: share of the ${side === 'loss' ? 'loss' : 'gain'} (pool ${pool.id})`,
       value: carry ? money(0n) : part.amount,
-      formula: `${distribution.basis} basis: weight ${part.weight} of ${plain(totalWeight)}; exact ${part.exactShare}, floor ${part.floor}, ${part.unitsAdded} unit added by largest remainder${part.capped ? `; held to its cap of ${money(caps.get(part.party)!)}` : ''}${carry ? `; its share ${part.amount} is carried forward to the next contract year, not charged in this one` : ''}`,
+      formula: `${distribution.basis} basis: weight ${part.weight} of ${plain(totalWeight)}; exact ${part.exactShare}, floor ${part.floor}, ${part.unitsAdded} unit added by largest remainder${part.capped ? `; held to its cap of ${money(entry(caps, part.party))}` : ''}${carry ? `; its share ${part.amount} is carried forward to the next contract year, not charged in this one` : ''}`,
       inputs: [
         { name: 'alliance share', value: money(shareUnits), node: allianceNode },
         { name: 'weight', value: part.weight },
-        ...(caps.has(part.party) ? [{ name: 'cap', value: money(caps.get(part.party)!) }] : []),
+        ...(caps.has(part.party) ? [{ name: 'cap', value: money(entry(caps, part.party)) }] : []),
       ],
       path: `${at}.distribution`,
       clause: distribution.clause ?? clause,
@@ -368,7 +369,7 @@ export function settleRiskSharePool(
     formula: `variance − the members' parts = ${money(varianceUnits)} − (${money(memberTotal)})${overflow !== 0n ? `, including ${money(overflowUnits)} the capped members could not take` : ''}`,
     inputs: [
       { name: 'variance', value: money(varianceUnits), node: varianceNode },
-      ...parts.map((p) => ({ name: p.party, value: p.amount, node: parties.get(p.party)!.statement.trace.shared })),
+      ...parts.map((p) => ({ name: p.party, value: p.amount, node: entry(parties, p.party).statement.trace.shared })),
     ],
     path: `${at}.commissioner`,
     clause,

@@ -17,7 +17,7 @@ export type BandsRule = z.infer<typeof schema>;
 /** Bands from the worst threshold to the best, in the metric's direction. */
 function ordered(rule: BandsRule, higher: boolean) {
   return rule.bands
-    .map((b, index) => ({ index, threshold: Decimal.parse(b.threshold)!, score: Decimal.parse(b.score)!, band: b }))
+    .map((b, index) => ({ index, threshold: Decimal.of(b.threshold), score: Decimal.of(b.score), band: b }))
     .sort((a, b) => (higher ? a.threshold.compare(b.threshold) : b.threshold.compare(a.threshold)));
 }
 
@@ -59,7 +59,7 @@ export const bands: ScoringRule<BandsRule> = {
     }
     const table = rule.bands.map((b) => `${b.threshold} → ${b.score}`).join(', ');
     return {
-      score: reached ? Decimal.parse(reached.score)! : Decimal.ZERO,
+      score: reached ? Decimal.of(reached.score) : Decimal.ZERO,
       formula: reached
         ? `${value.toPlainString()} reaches the band at ${reached.threshold} (bands ${table}) → ${reached.score}`
         : `${value.toPlainString()} reaches no band (bands ${table}) → 0`,

@@ -21,7 +21,7 @@ export const binary: ScoringRule<BinaryRule> = {
   schema,
   check: () => [],
   score(rule, value, metric) {
-    const target = Decimal.parse(rule.target)!;
+    const target = Decimal.of(rule.target);
     const met = atLeastAsGood(metric.direction, value, target);
     return {
       score: met ? Decimal.ONE : Decimal.ZERO,

@@ -24,7 +24,7 @@ export const gapToGoal: ScoringRule<GapToGoalRule> = {
   type: 'gap-to-goal',
   schema,
   check(rule, _metric, metricId) {
-    if (Decimal.parse(rule.floor)!.gte(Decimal.HUNDRED)) {
+    if (Decimal.of(rule.floor).gte(Decimal.HUNDRED)) {
       return [
         {
           path: ['floor'],
@@ -36,8 +36,8 @@ export const gapToGoal: ScoringRule<GapToGoalRule> = {
     return [];
   },
   score(rule, value, metric, places) {
-    const target = Decimal.parse(rule.target)!;
-    const floor = Decimal.parse(rule.floor)!.dividedBy(Decimal.HUNDRED, places);
+    const target = Decimal.of(rule.target);
+    const floor = Decimal.of(rule.floor).dividedBy(Decimal.HUNDRED, places);
     const higher = metric.direction === 'higher-is-better';
     // Lower is better: a value at or below zero cannot be beaten, so it achieves the goal in full.
     const achievement = higher

@@ -34,7 +34,7 @@ export const improvement: ScoringRule<ImprovementRule> = {
         message: `metric '${metricId}' is scored on improvement, so it needs a baseline above zero${metric.baseline === undefined ? '' : `, got ${metric.baseline}`}`,
       });
     }
-    if (Decimal.parse(rule.min)!.gte(Decimal.parse(rule.max)!)) {
+    if (Decimal.of(rule.min).gte(Decimal.of(rule.max))) {
       problems.push({
         path: ['min'],
         code: 'thresholds_out_of_order',
@@ -44,11 +44,11 @@ export const improvement: ScoringRule<ImprovementRule> = {
     return problems;
   },
   score(rule, value, metric, places) {
-    const baseline = Decimal.parse(metric.baseline)!;
+    const baseline = Decimal.of(metric.baseline);
     const change = metric.direction === 'higher-is-better' ? value.minus(baseline) : baseline.minus(value);
     const percent = change.times(Decimal.HUNDRED).dividedBy(baseline, places);
-    const min = Decimal.parse(rule.min)!;
-    const max = Decimal.parse(rule.max)!;
+    const min = Decimal.of(rule.min);
+    const max = Decimal.of(rule.max);
     const raw = percent.minus(min).dividedBy(max.minus(min), places);
     return {
       score: Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE),

@@ -25,8 +25,8 @@ export const linear: ScoringRule<LinearRule> = {
   type: 'linear',
   schema,
   check(rule, metric, metricId) {
-    const min = Decimal.parse(rule.min)!;
-    const max = Decimal.parse(rule.max)!;
+    const min = Decimal.of(rule.min);
+    const max = Decimal.of(rule.max);
     const higher = metric.direction === 'higher-is-better';
     if (min.eq(max) || (higher ? min.gt(max) : min.lt(max))) {
       return [
@@ -42,8 +42,8 @@ export const linear: ScoringRule<LinearRule> = {
     return [];
   },
   score(rule, value, _metric, places) {
-    const min = Decimal.parse(rule.min)!;
-    const max = Decimal.parse(rule.max)!;
+    const min = Decimal.of(rule.min);
+    const max = Decimal.of(rule.max);
     const raw = value.minus(min).dividedBy(max.minus(min), places);
     return {
       score: Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE),
