@@ -1,4 +1,4 @@
-import { entry } from '../base/lookup.js';
+import { entry, itemAt } from '../base/lookup.js';
 import { Decimal } from '../money/decimal.js';
 import { isIsoDate } from '../base/schema.js';
 import { addMonthsTo, previousDay } from '../period/index.js';
@@ -225,7 +225,11 @@ export function checkPaymentsOnAccount(contract: Raw, pools: unknown[], tools: C
         `schedule '${scheduleId}' must say how it is paid: a "frequency", declared "instalments", or "withheld": true`,
       );
     else if (ways.length > 1)
-      add(at(ways[1]!), 'conflicting_schedule', `schedule '${scheduleId}' gives both "${ways[0]}" and "${ways[1]}"`);
+      add(
+        at(itemAt(ways, 1)),
+        'conflicting_schedule',
+        `schedule '${scheduleId}' gives both "${ways[0]}" and "${ways[1]}"`,
+      );
     if (schedule.withheld !== undefined && (schedule.expected !== undefined || schedule.due !== undefined))
       add(
         at('withheld'),

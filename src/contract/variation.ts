@@ -1,3 +1,4 @@
+import { itemAt } from '../base/lookup.js';
 import * as z from 'zod';
 import { show } from '../base/errors.js';
 import { clause, id, isoDate, text } from '../base/schema.js';
@@ -54,13 +55,13 @@ export class ChangeProblem {
 export function applyChange(contract: Raw, path: string, value: unknown): Raw | ChangeProblem {
   const segments = path.split('/');
   if (segments.some((s) => s === '')) return new ChangeProblem('unknown_path', `path ${show(path)} has an empty part`);
-  if (FIXED.has(segments[0]!))
+  if (FIXED.has(itemAt(segments, 0)))
     return new ChangeProblem(
       'not_variable',
       `'${segments[0]}' cannot be varied: a contract keeps its id, currency, term, periods and calendar (declare a new contract instead)`,
     );
   const set = (node: unknown, i: number): unknown | ChangeProblem => {
-    const segment = segments[i]!;
+    const segment = itemAt(segments, i);
     const last = i === segments.length - 1;
     if (Array.isArray(node)) {
       const index = node.findIndex((item) => itemKey(item) === segment);

@@ -1,3 +1,4 @@
+import { itemAt } from '../base/lookup.js';
 import { ContractError } from '../base/errors.js';
 import { Decimal } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
@@ -104,8 +105,8 @@ function counterpartIn(before: Settlement, after: Settlement): (id: string) => s
     if (Object.hasOwn(before.trace, id)) return id;
     if (known.has(id)) return known.get(id);
     const inSegment = SEGMENT_NODE.exec(id);
-    const rest = inSegment ? inSegment[2]! : id;
-    const date = inSegment ? inSegment[1]! : after.resolution.coverage.start;
+    const rest = inSegment ? itemAt(inSegment, 2) : id;
+    const date = inSegment ? itemAt(inSegment, 1) : after.resolution.coverage.start;
     const candidate = before.segments.length === 0 ? rest : `segment:${segmentHolding(before, date)!.start}:${rest}`;
     const found = candidate !== id && Object.hasOwn(before.trace, candidate) ? candidate : undefined;
     known.set(id, found);

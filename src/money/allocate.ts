@@ -1,4 +1,4 @@
-import { entry } from '../base/lookup.js';
+import { entry, itemAt } from '../base/lookup.js';
 import { ContractError, show, type Issue } from '../base/errors.js';
 import { CURRENCY_CODES, isCurrencyCode, minorUnits, type CurrencyCode } from './currency.js';
 import { Decimal, pow10, RATIO_DECIMAL_PLACES } from './decimal.js';
@@ -57,11 +57,11 @@ export function allocateUnits(
   const integerWeights = weights.map((w) => w.weight.coefficient * pow10(commonScale - w.weight.scale));
   const weightSum = integerWeights.reduce((a, b) => a + b, 0n);
   const rows = weights.map((w, i) => {
-    const numerator = magnitude * integerWeights[i]!;
+    const numerator = magnitude * itemAt(integerWeights, i);
     return {
       id: w.id,
       weight: w.weight,
-      integerWeight: integerWeights[i]!,
+      integerWeight: itemAt(integerWeights, i),
       floor: numerator / weightSum,
       remainder: numerator % weightSum,
       added: 0 as 0 | 1,

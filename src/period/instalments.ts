@@ -1,4 +1,4 @@
-import { entry } from '../base/lookup.js';
+import { entry, itemAt } from '../base/lookup.js';
 import { allocateUnits } from '../money/allocate.js';
 import { Decimal } from '../money/decimal.js';
 import { earlierOf, laterOf, type IsoDate } from './dates.js';
@@ -83,7 +83,7 @@ function weightedParts(period: Span, frequency: Frequency, calendar: Calendar, a
     id: p.start,
     start: p.start,
     end: p.end,
-    weight: Decimal.fromInteger(weights[i]!),
+    weight: Decimal.fromInteger(itemAt(weights, i)),
   }));
   if (partsCache.size >= 1_000) partsCache.clear();
   partsCache.set(key, weighted);

@@ -1,4 +1,4 @@
-import { entry } from '../base/lookup.js';
+import { entry, itemAt } from '../base/lookup.js';
 import { allocateUnits } from '../money/allocate.js';
 import { Decimal } from '../money/decimal.js';
 import { nextDay, previousDay, type IsoDate } from './dates.js';
@@ -45,7 +45,7 @@ export function yearParts(year: Span, spans: readonly Span[], calendar: Calendar
     months,
     parts: spansOfYear.map((span, i) => {
       while (span.start > months[month]!.end) month++;
-      return { id: span.start, span, weight: Decimal.fromInteger(weights[i]!), month };
+      return { id: span.start, span, weight: Decimal.fromInteger(itemAt(weights, i)), month };
     }),
   };
 }
@@ -74,7 +74,7 @@ export function amountForSpan(units: bigint, parts: YearParts, span: Span, scale
   let total = 0n;
   for (const share of byMonth) {
     const index = entry(monthOf, share.id);
-    const month = parts.months[index]!;
+    const month = itemAt(parts.months, index);
     if (month.start >= span.start && month.end <= span.end) {
       total += share.units;
       continue;

@@ -1,3 +1,4 @@
+import { itemAt } from '../base/lookup.js';
 import { ContractError, MeasurementError, show, type Issue } from '../base/errors.js';
 import { defineContract } from '../contract/validate.js';
 import { isCompiledContract, memoized, MemoKey, versionInForce } from '../contract/compiled.js';
@@ -181,7 +182,7 @@ export function settleBringing(
   if (optionIssues.length > 0) throw new ContractError(optionIssues);
   const segments = versionSegments(valid, coverage);
   if (segments.length === 1)
-    return settleVersion(valid, segments[0]!, period, coverage, measurements, { asOf, knownAt }, brought);
+    return settleVersion(valid, itemAt(segments, 0), period, coverage, measurements, { asOf, knownAt }, brought);
   const parts = segments.map((segment) => ({
     ...segment,
     // money carried forward is a year amount: each version settles its part of it
@@ -206,7 +207,7 @@ function versionSegments(valid: Contract, coverage: Span): { span: Span; contrac
   }
   const starts = [coverage.start, ...changes];
   return starts.map((start, i) => ({
-    span: { start, end: i + 1 < starts.length ? dayBefore(starts[i + 1]!) : coverage.end },
+    span: { start, end: i + 1 < starts.length ? dayBefore(itemAt(starts, i + 1)) : coverage.end },
     contract: versionInForce(valid, start),
     at: start,
   }));

@@ -1,4 +1,4 @@
-import { entry } from '../base/lookup.js';
+import { entry, itemAt } from '../base/lookup.js';
 import type { Contract, OutcomePool, Party, PaymentOnAccount, Period } from '../contract/schema.js';
 import { memoized, MemoKey, versionInForce } from '../contract/compiled.js';
 import { allocateUnits } from '../money/allocate.js';
@@ -57,7 +57,7 @@ export function yearVersions(valid: Contract, yearPeriod: Period): YearVersion[]
     const version = versionInForce(valid, from);
     return {
       from,
-      to: i + 1 < starts.length ? previousDay(starts[i + 1]!) : yearPeriod.end,
+      to: i + 1 < starts.length ? previousDay(itemAt(starts, i + 1)) : yearPeriod.end,
       year: resolveContract(version, yearPeriod, yearPeriod, version.rounding?.mode ?? 'half-up'),
     };
   });
@@ -151,7 +151,7 @@ function planFor(year: ResolvedContract, ctx: Context) {
       const pool = schedule.pays === 'outcome' ? outcomePools.find((p) => p.id === schedule.pool) : undefined;
       return [...(schedule.parties ?? (pool?.eligible ? pool.eligible : providers))];
     },
-    payer: (schedule: PaymentOnAccount) => schedule.payer ?? commissioners[0]!,
+    payer: (schedule: PaymentOnAccount) => schedule.payer ?? itemAt(commissioners, 0),
     /** The party's year amount under the schedule and its instalments, adding up to it exactly. */
     yearly(schedule: PaymentOnAccount, party: string): { owed: Owed; parts: Instalment[] } {
       // the year's amount and instalments depend on the contract and the year alone: kept per both
@@ -209,7 +209,7 @@ export function settlePaymentsOnAccount(
       return schedule ? [{ ...p, schedule, payees: p.plan.payees(schedule) }] : [];
     });
     // what the schedule is: as the first version of the year that declares it says
-    const { schedule, plan } = declaring[0]!;
+    const { schedule, plan } = itemAt(declaring, 0);
     const payees = [...new Set(declaring.flatMap((d) => d.payees))].sort(compareIds);
     const describe = (s: PaymentOnAccount, calendar: ResolvedContract['calendar']) =>
       s.instalments
@@ -229,7 +229,7 @@ export function settlePaymentsOnAccount(
       const yearUnits = parts.reduce((s, p) => s + p.part.units, 0n);
       let annualNode: string;
       if (single) {
-        const { owed, schedule: s } = pieces[0]!;
+        const { owed, schedule: s } = itemAt(pieces, 0);
         annualNode = trace.add({
           id: `${at}:year`,
           label: `${party}'s year amount on account under schedule ${id}`,
@@ -273,7 +273,7 @@ export function settlePaymentsOnAccount(
         id: `${at}:paid`,
         label: `${party}'s payments on account under schedule ${id}, ${coverage.start} to ${coverage.end}`,
         value: money(paidUnits),
-        formula: `the instalments due ${coverage.start} to ${coverage.end} (the year amount split by ${single ? describe(schedule, plans[0]!.year.calendar) : 'the schedule of the version in force on each due date'}, largest remainder; spare minor units to the earliest of equal parts)`,
+        formula: `the instalments due ${coverage.start} to ${coverage.end} (the year amount split by ${single ? describe(schedule, itemAt(plans, 0).year.calendar) : 'the schedule of the version in force on each due date'}, largest remainder; spare minor units to the earliest of equal parts)`,
         inputs: [
           { name: 'year amount', value: money(yearUnits), node: annualNode },
           ...inCoverage.map((p) => ({

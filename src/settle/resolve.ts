@@ -1,3 +1,4 @@
+import { itemAt } from '../base/lookup.js';
 import { compile, isCompiledContract, memoized, MemoKey } from '../contract/compiled.js';
 import type { Contract, Party, Period } from '../contract/schema.js';
 import { Decimal } from '../money/decimal.js';
@@ -166,7 +167,7 @@ function resolveAnew(contract: Contract, period: Period, coverage: Span, mode: R
   if (inForce.length > 0) {
     // everyone else is in force throughout: a fraction of one
     const weights = wholeWeights(contract.parties.map((p) => factors.get(p.id)?.proRata.fraction ?? ONE));
-    timeWeights = new Map(contract.parties.map((p, i) => [p.id, Decimal.fromInteger(weights[i]!)]));
+    timeWeights = new Map(contract.parties.map((p, i) => [p.id, Decimal.fromInteger(itemAt(weights, i))]));
   }
   return {
     contract: { ...contract, parties, pools },

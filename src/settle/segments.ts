@@ -1,3 +1,4 @@
+import { itemAt } from '../base/lookup.js';
 import type { Contract, Period } from '../contract/schema.js';
 import { minorUnits } from '../money/currency.js';
 import { Decimal, unitsText } from '../money/decimal.js';
@@ -67,7 +68,7 @@ export function combineSegments(
       const statement = p.settlement.parties.find((s) => s.id === id);
       return statement ? [{ start: p.span.start, statement }] : [];
     });
-    const first = inParts[inParts.length - 1]!.statement;
+    const first = itemAt(inParts, inParts.length - 1).statement;
     const field = (name: (typeof MONEY_FIELDS)[number] | 'guaranteed' | 'contractValue') => {
       const present = inParts.filter((p) => p.statement[name] !== null);
       if (present.length === 0) return { value: null, node: undefined };
@@ -165,7 +166,7 @@ export function combineSegments(
 
   // payments on account: the year's schedules (the same in every part: each instalment follows the
   // version in force on its due date, whatever the part), paid over the whole period
-  const paymentsOnAccount = parts[0]!.settlement.paymentsOnAccount.map((schedule) => {
+  const paymentsOnAccount = itemAt(parts, 0).settlement.paymentsOnAccount.map((schedule) => {
     const rows = schedule.parties.map((row) => {
       const inParts = parts.flatMap((part) => {
         const r = part.settlement.paymentsOnAccount
@@ -189,7 +190,7 @@ export function combineSegments(
       return {
         ...row,
         paid: money(paid),
-        trace: { year: prefix(parts[0]!.span.start, row.trace.year), paid: paidNode },
+        trace: { year: prefix(itemAt(parts, 0).span.start, row.trace.year), paid: paidNode },
       };
     });
     return { ...schedule, parties: rows, paid: money(rows.reduce((s, r) => s + units(r.paid), 0n)) };
@@ -202,7 +203,7 @@ export function combineSegments(
       [b.metric, b.party ?? '', b.cohort ?? '', b.person ?? ''].join('\u0000'),
     ),
   );
-  const last = parts[parts.length - 1]!.settlement;
+  const last = itemAt(parts, parts.length - 1).settlement;
   const year = last.resolution.year;
   return {
     format: last.format,
@@ -220,7 +221,7 @@ export function combineSegments(
     currency: valid.currency,
     rounding: last.rounding,
     status: parts.some((p) => p.settlement.status === 'provisional') ? 'provisional' : 'final',
-    inputsHash: parts[0]!.settlement.inputsHash,
+    inputsHash: itemAt(parts, 0).settlement.inputsHash,
     resolution: {
       calendar: last.resolution.calendar,
       year,
@@ -230,7 +231,7 @@ export function combineSegments(
       inForce: [],
       adjusted: [],
       // every part brings in its part of the same year's amounts (a copy: parts share nothing mutable)
-      broughtForward: copyRecord(parts[0]!.settlement.resolution.broughtForward),
+      broughtForward: copyRecord(itemAt(parts, 0).settlement.resolution.broughtForward),
     },
     metrics: [],
     gateways: [],

@@ -1,3 +1,4 @@
+import { itemAt } from '../../base/lookup.js';
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
 import { decimalString, unitInterval } from '../../base/schema.js';
@@ -34,8 +35,8 @@ export const bands: ScoringRule<BandsRule> = {
     const problems: RuleProblem[] = [];
     const list = ordered(rule, metric.direction === 'higher-is-better');
     for (let i = 1; i < list.length; i++) {
-      const worse = list[i - 1]!;
-      const better = list[i]!;
+      const worse = itemAt(list, i - 1);
+      const better = itemAt(list, i);
       if (worse.threshold.eq(better.threshold)) {
         problems.push({
           path: ['bands', better.index, 'threshold'],
