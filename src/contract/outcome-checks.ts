@@ -1,6 +1,6 @@
 import { formatPath } from '../base/errors.js';
 import { Decimal } from '../money/decimal.js';
-import { ruleFor, scoringRules, type Scoring } from '../score/index.js';
+import { checkScoring, scoringRules, type Scoring } from '../score/index.js';
 import { show } from '../base/errors.js';
 import type { CheckTools } from './risk-share-checks.js';
 import { list, record, string, type Raw } from './raw.js';
@@ -236,7 +236,7 @@ function checkMetric(
   }
 
   checkAccountable(metric, path, metricId, poolId, split, tools);
-  checkScoring(metric, path, metricId ?? `#${metricIndex}`, tools);
+  checkMetricScoring(metric, path, metricId ?? `#${metricIndex}`, tools);
 }
 
 function checkAccountable(
@@ -283,7 +283,7 @@ function checkAccountable(
 }
 
 /** The scoring rule's own checks, against the baseline and against each rebased baseline. */
-function checkScoring(metric: Raw, path: PropertyKey[], metricName: string, tools: OutcomeCheckTools): void {
+function checkMetricScoring(metric: Raw, path: PropertyKey[], metricName: string, tools: OutcomeCheckTools): void {
   const { add } = tools;
   const scoring = scoringOf(record(metric.scoring));
   const direction = metric.direction;
@@ -293,7 +293,7 @@ function checkScoring(metric: Raw, path: PropertyKey[], metricName: string, tool
       direction: direction as 'higher-is-better' | 'lower-is-better',
       baseline: string(metric.baseline) ?? string(rebased[0]?.[1]),
     };
-    for (const problem of ruleFor(scoring).check(scoring, facts, metricName)) {
+    for (const problem of checkScoring(scoring, facts, metricName)) {
       add([...path, 'scoring', ...problem.path], problem.code, problem.message);
     }
     for (const [periodId, value] of rebased) {
@@ -305,7 +305,7 @@ function checkScoring(metric: Raw, path: PropertyKey[], metricName: string, tool
         );
         continue;
       }
-      for (const problem of ruleFor(scoring).check(scoring, { ...facts, baseline: string(value) }, metricName)) {
+      for (const problem of checkScoring(scoring, { ...facts, baseline: string(value) }, metricName)) {
         add([...path, 'baselines', periodId], problem.code, `for ${periodId}: ${problem.message}`);
       }
     }

@@ -9,7 +9,6 @@ import { checkOutcomePool } from './outcome-checks.js';
 import { checkPartyDates, checkPaymentsOnAccount, checkPeriods } from './time-checks.js';
 import { applyChange, dataInForce, isProblem, type Variation } from './variation.js';
 import { Decimal } from '../money/decimal.js';
-import { ruleFor, scoringRules, type Scoring } from '../score/index.js';
 import { contractSchema, type Contract } from './schema.js';
 import { compile } from './compiled.js';
 import { list, record, string, type Raw } from './raw.js';
@@ -43,7 +42,7 @@ export function validateContract(input: unknown): ContractValidation {
     }
   }
   checkMeaning(record(input), issues);
-  const versions = checkVariations(record(input), issues);
+  const versions = checkVariations(record(input), parsed.success ? (parsed.data.variations ?? []) : undefined, issues);
   if (issues.length > 0 || !parsed.success) return { success: false, issues };
   return { success: true, contract: compile(parsed.data, versions), issues: [] };
 }
@@ -52,7 +51,11 @@ export function validateContract(input: unknown): ContractValidation {
  * Variations: unique ids, dated inside the term and never two on one day, paths that exist and
  * may be varied; and every version they make is itself a valid contract. Returns the versions.
  */
-function checkVariations(contract: Raw, issues: Issue[]): { from: string; contract: Contract }[] {
+function checkVariations(
+  contract: Raw,
+  parsedVariations: readonly Variation[] | undefined,
+  issues: Issue[],
+): { from: string; contract: Contract }[] {
   const add = (path: PropertyKey[], code: string, message: string) =>
     issues.push({ path: formatPath(path), code, message });
   const items = Array.from(list(contract.variations), record);
@@ -119,8 +122,8 @@ function checkVariations(contract: Raw, issues: Issue[]): { from: string; contra
       if (isProblem(applied)) add(['variations', i, 'changes', j, 'path'], applied.code, applied.message);
     });
   });
-  if (!readable || issues.length > 0) return [];
-  const parsedVariations = items.map((v) => v as unknown as Variation);
+  // the variations as the schema read them: only when it read the whole contract
+  if (!readable || issues.length > 0 || parsedVariations === undefined) return [];
   const versions: { from: string; contract: Contract }[] = [];
   for (const [i, v] of items.entries()) {
     const from = v.effectiveFrom as string;

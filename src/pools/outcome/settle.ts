@@ -6,7 +6,7 @@ import { compareIds, sortById } from '../../money/order.js';
 import type { RoundingMode } from '../../money/rounding.js';
 import { measurementKey, type ResolvedMeasurement } from '../../measure/resolve.js';
 import { exclusionsText } from '../../measure/schema.js';
-import { ruleFor } from '../../score/index.js';
+import { scoreWith } from '../../score/index.js';
 import type { TraceInput, TraceNode } from '../../base/trace.js';
 import { timeWeighted, type PoolContext } from '../context.js';
 import type {
@@ -377,7 +377,7 @@ export function settleOutcomePool(pool: OutcomePool, ctx: PoolContext): PoolOutc
         path: `measurements[metric=${metric.id},period=${ctx.periodId}]`,
         clause: metric.clause,
       });
-      const working = ruleFor(metric.scoring).score(metric.scoring, found.value, metric, places);
+      const working = scoreWith(metric.scoring, found.value, metric, places);
       score = working.score;
       scoreFormula = working.formula;
       scoreInputs = [

@@ -73,7 +73,7 @@ export function settlePointsScheme(pool: PointsScheme, ctx: PoolContext): Points
       const worked = linear.score(
         { type: 'linear', min: indicator.lower, max: indicator.upper },
         achievement,
-        { direction: indicator.direction ?? 'higher-is-better' } as never,
+        { direction: indicator.direction ?? 'higher-is-better' },
         places,
       );
       const available = Decimal.of(indicator.points);
