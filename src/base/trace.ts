@@ -26,7 +26,7 @@ export const traceRefs = <const Fields extends readonly string[], const Optional
   });
 
 /** One input of a traced figure: its name, its value, and the node that explains it (if computed). */
-export const traceInputSchema = resultObject({
+const traceInputSchema = resultObject({
   name: z.string(),
   value: z.string(),
   node: z.string().optional(),

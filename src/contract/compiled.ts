@@ -26,7 +26,7 @@ export class MemoKey<Value> {
 const MEMO_LIMIT = 256;
 
 /** What is worked out from one compiled contract, by name. */
-export class Memo {
+class Memo {
   private readonly values = new Map<string, unknown>();
 
   /** How many things are held: for tests that settling again works nothing out anew. */

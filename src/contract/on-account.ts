@@ -7,7 +7,7 @@ import { amount, orderFree, clause, id, oneOf, percentage } from '../base/schema
  * outcome pool's money as if earned at a declared expected achievement (or withholds it until
  * the year end), in instalments that add up exactly to the year's amount.
  */
-export const instalmentSchema = z.strictObject({
+const instalmentSchema = z.strictObject({
   /** The month of the year it falls in: 1 for the first month of the year. */
   month: z
     .int({ error: 'instalment month must be a whole number' })

@@ -9,7 +9,7 @@ import { amount, orderFree, clause, direction, id, nonNegativeDecimal, positiveD
  * participating provider what it earned. Where rounding happens is declared.
  */
 
-export const adjustmentFactorSchema = z.strictObject({
+const adjustmentFactorSchema = z.strictObject({
   /** What the factor stands for (for the trace): list size, prevalence, or another ratio. */
   kind: z.enum(['list-size', 'prevalence', 'other'], {
     error: 'adjustment kind must be "list-size", "prevalence" or "other"',
@@ -21,7 +21,7 @@ export const adjustmentFactorSchema = z.strictObject({
   clause,
 });
 
-export const indicatorSchema = z.strictObject({
+const indicatorSchema = z.strictObject({
   id: id('indicator id'),
   name: text('indicator name'),
   /** Points available. */
@@ -69,4 +69,4 @@ export const pointsSchemeSchema = z.strictObject({
 
 export type PointsScheme = z.infer<typeof pointsSchemeSchema>;
 export type PointsSchemeInput = z.input<typeof pointsSchemeSchema>;
-export type Indicator = z.infer<typeof indicatorSchema>;
+type Indicator = z.infer<typeof indicatorSchema>;

@@ -8,7 +8,7 @@ import { amount, orderFree, clause, id, oneOf, percentage, text } from '../base/
  * reserve, then the partners, each capped at its maximum contribution.
  */
 
-export const pooledContributionSchema = z.strictObject({
+const pooledContributionSchema = z.strictObject({
   party: id('contribution party'),
   amount: amount('contribution amount'),
   /** The most this partner will put in for the period, its share of an overspend included. */
@@ -16,7 +16,7 @@ export const pooledContributionSchema = z.strictObject({
   clause,
 });
 
-export const budgetLineSchema = z.strictObject({
+const budgetLineSchema = z.strictObject({
   id: id('line id'),
   name: text('line name'),
   budget: amount('line budget'),

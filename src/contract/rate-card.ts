@@ -8,7 +8,7 @@ import { amount, orderFree, clause, id, oneOf, percentage, text } from '../base/
  * each payment by declared percentages within their budgets.
  */
 
-export const pricedOutcomeSchema = z.strictObject({
+const pricedOutcomeSchema = z.strictObject({
   id: id('outcome id'),
   name: text('outcome name'),
   /** The price of one outcome achieved. */
@@ -22,7 +22,7 @@ export const pricedOutcomeSchema = z.strictObject({
   clause,
 });
 
-export const rateCapSchema = z.strictObject({
+const rateCapSchema = z.strictObject({
   id: id('cap id'),
   /** What the cap is counted over. */
   per: oneOf('cap scope', ['person', 'cohort', 'provider', 'contract']),
@@ -30,7 +30,7 @@ export const rateCapSchema = z.strictObject({
   clause,
 });
 
-export const payerShareSchema = z.strictObject({
+const payerShareSchema = z.strictObject({
   party: id('payer'),
   /** Its share of every payment, in per cent; the payers' shares add up to 100. */
   percent: percentage('payer share'),

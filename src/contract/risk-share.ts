@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { amount, clause, id, oneOf, orderFree, percentage, text } from '../base/schema.js';
 import { stepSchema } from '../share/index.js';
 
-export type { Band, Limit, Rate, Step } from '../share/index.js';
+export type { Step } from '../share/index.js';
 
 /**
  * A risk-share pool: a budget (control total, benchmark or target cost) against the measured
@@ -13,7 +13,7 @@ export type { Band, Limit, Rate, Step } from '../share/index.js';
  */
 
 /** A per-member ceiling on its share of a gain or loss: a sum or a percentage of its contract value. */
-export const memberCapSchema = z.strictObject({
+const memberCapSchema = z.strictObject({
   /** Whether the cap holds a gain share, a loss share, or both (default both): a fee at risk caps pain only. */
   applies: oneOf('member cap side', ['gain', 'loss', 'both']).optional(),
   amount: amount('member cap amount').optional(),
@@ -21,7 +21,7 @@ export const memberCapSchema = z.strictObject({
   clause,
 });
 
-export const shareDistributionSchema = z.strictObject({
+const shareDistributionSchema = z.strictObject({
   /** How the alliance's share is split between its members. */
   basis: oneOf('risk-share distribution basis', [
     'fixed',
@@ -75,4 +75,4 @@ export const riskSharePoolSchema = z.strictObject({
 });
 
 export type RiskSharePool = z.infer<typeof riskSharePoolSchema>;
-export type MemberCap = z.infer<typeof memberCapSchema>;
+type MemberCap = z.infer<typeof memberCapSchema>;

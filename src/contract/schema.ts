@@ -30,16 +30,16 @@ import { ROUNDING_MODES } from '../money/rounding.js';
  * references, ordering) is checked by `validateContract`.
  */
 
-export const currencyCode = z.enum(CURRENCY_CODES, {
+const currencyCode = z.enum(CURRENCY_CODES, {
   error: (issue) =>
     `currency must be an ISO 4217 code this library knows (${CURRENCY_CODES.join(', ')}), got ${describe(issue.input)}`,
 });
 
-export const roundingMode = z.enum(ROUNDING_MODES, {
+const roundingMode = z.enum(ROUNDING_MODES, {
   error: (issue) => `rounding mode must be one of ${ROUNDING_MODES.join(', ')}, got ${describe(issue.input)}`,
 });
 
-export const partySchema = z.strictObject({
+const partySchema = z.strictObject({
   id: id('party id'),
   name: text('party name'),
   role: z.enum(['commissioner', 'provider'], {
@@ -55,7 +55,7 @@ export const partySchema = z.strictObject({
   leaves: isoDate('leaving date').optional(),
 });
 
-export const contributionSchema = z.strictObject({
+const contributionSchema = z.strictObject({
   party: id('contribution party'),
   /** A fixed sum put into the pool. */
   amount: amount('contribution amount').optional(),
@@ -65,7 +65,7 @@ export const contributionSchema = z.strictObject({
 });
 
 const distributionBases = ['contract-value', 'equal', 'contribution', 'fixed'] as const;
-export const distributionSchema = z.strictObject({
+const distributionSchema = z.strictObject({
   /** How a metric's money is split between the providers accountable for it. */
   basis: oneOf('distribution basis', distributionBases),
   /** With basis "fixed": provider id → percentage; they add up to 100. */
@@ -74,7 +74,7 @@ export const distributionSchema = z.strictObject({
 });
 
 const destinations = ['contributors', 'commissioner', 'earning-providers', 'next-year'] as const;
-export const destinationSchema = z.strictObject({
+const destinationSchema = z.strictObject({
   /**
    * Back to those who paid in (pro rata to contributions), kept by one commissioner, shared by the
    * providers that earned, or carried forward into the pool's funding for the next contract year.
@@ -85,7 +85,7 @@ export const destinationSchema = z.strictObject({
   clause,
 });
 
-export const metricSchema = z.strictObject({
+const metricSchema = z.strictObject({
   id: id('metric id'),
   name: text('metric name'),
   unit: text('metric unit'),
@@ -105,7 +105,7 @@ export const metricSchema = z.strictObject({
   clause,
 });
 
-export const gatewaySchema = z.strictObject({
+const gatewaySchema = z.strictObject({
   id: id('gateway id'),
   name: text('gateway name'),
   /** "pool": failing forfeits the whole pool; "provider": each provider passes or fails on its own measurement. */
@@ -120,7 +120,7 @@ export const gatewaySchema = z.strictObject({
   clause,
 });
 
-export const outcomePoolSchema = z.strictObject({
+const outcomePoolSchema = z.strictObject({
   id: id('pool id'),
   kind: z.literal('outcome'),
   name: text('pool name'),
@@ -140,7 +140,7 @@ export const outcomePoolSchema = z.strictObject({
 const kindOf = (input: unknown): unknown =>
   typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : input;
 
-export const poolSchema = z.discriminatedUnion(
+const poolSchema = z.discriminatedUnion(
   'kind',
   [outcomePoolSchema, riskSharePoolSchema, pooledBudgetPoolSchema, pointsSchemeSchema, rateCardSchema],
   {
@@ -149,7 +149,7 @@ export const poolSchema = z.discriminatedUnion(
   },
 );
 
-export const periodSchema = z.strictObject({
+const periodSchema = z.strictObject({
   id: id('period id'),
   /**
    * A contract year (default), or a part of one. The contract's amounts are per year: a part of a
@@ -166,7 +166,7 @@ export const periodSchema = z.strictObject({
   measuredOver: z.strictObject({ start: isoDate('measured-over start'), end: isoDate('measured-over end') }).optional(),
 });
 
-export const calendarSchema = z.strictObject({
+const calendarSchema = z.strictObject({
   /**
    * How a part of a period is measured for pro rata: "actual/actual" (default: actual days over
    * the period's actual days) or "twelfths" (calendar months, a part month by its days).
@@ -239,4 +239,3 @@ export type Destination = z.infer<typeof destinationSchema>;
 export type Period = z.infer<typeof periodSchema>;
 export type Calendar = z.infer<typeof calendarSchema>;
 export type { PaymentOnAccount } from './on-account.js';
-export type { Variation } from './variation.js';

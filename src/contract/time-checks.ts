@@ -29,7 +29,7 @@ const MONTHS_OF: Readonly<Record<string, number>> = { year: 12 };
 const monthsAfter = (date: string, months: number): string => addMonthsTo(date, months, 'clamp');
 
 /** Whole calendar months a period spans, a part month counted as one: 1 April to 30 September is 6. */
-export function monthsSpanned(start: string, end: string): number {
+function monthsSpanned(start: string, end: string): number {
   let months = 1;
   while (monthsAfter(start, months) <= end) months++;
   return months;

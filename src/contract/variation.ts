@@ -11,7 +11,7 @@ import { record, type Raw } from './raw.js';
  * `pools/frailty/metrics/admissions/scoring/max`, `parties/acute/contractValue`,
  * `pools/frailty/contributions/acute/percentOfContractValue` (contributions and payers by party).
  */
-export const changeSchema = z.strictObject({
+const changeSchema = z.strictObject({
   /** Where the parameter is: names and ids separated by "/". */
   path: text('change path'),
   /** Its new value, as it would be written in the contract. */

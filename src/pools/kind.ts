@@ -24,7 +24,7 @@ export type PoolByKind = { readonly [K in Pool['kind']]: Extract<Pool, { readonl
  * earned, redistributed, returned), or a signed amount that is shared (risk shares and pooled
  * budgets: + received, − borne) or priced (points schemes and rate cards: + received, − paid).
  */
-export type PartyShare =
+type PartyShare =
   | {
       readonly group: 'pools';
       readonly statement: PartyPoolStatement;
@@ -51,7 +51,7 @@ export interface SettlementLists {
 }
 
 /** An outcome pool's weighted score and what each party put in, for pools settled after it. */
-export interface PoolScore {
+interface PoolScore {
   readonly score: Decimal;
   readonly node: string;
   readonly contributed: ReadonlyMap<string, bigint>;

@@ -19,7 +19,7 @@ import { changesInYear, cutPool } from '../pools/index.js';
 import { YearAmounts } from './year-amounts.js';
 
 /** A party in force for only part of what is settled: its dates and its pro rata. */
-export interface PartyInForce {
+interface PartyInForce {
   readonly party: string;
   readonly from: string;
   readonly to: string;

@@ -25,7 +25,7 @@ export const SETTLEMENT_FORMAT = 1;
 const span = resultObject({ start: z.string(), end: z.string() });
 
 /** A party's part in one risk-share pool, pooled budget, points scheme or rate card, signed: + it receives, − it bears or pays. */
-export const partySharedStatementSchema = resultObject({
+const partySharedStatementSchema = resultObject({
   pool: z.string(),
   shared: figure,
   trace: traceRefs(['shared']),
@@ -35,7 +35,7 @@ export const partySharedStatementSchema = resultObject({
  * A provider's reconciliation for what is settled: what it is entitled to (its total), what it
  * was paid on account, and the balance: positive is due to the provider, negative due back from it.
  */
-export const reconciliationSchema = resultObject({
+const reconciliationSchema = resultObject({
   entitlement: figure,
   paidOnAccount: figure,
   balance: figure,
@@ -44,7 +44,7 @@ export const reconciliationSchema = resultObject({
 });
 
 /** What one party gets in this settlement, by component. */
-export const partyStatementSchema = resultObject({
+const partyStatementSchema = resultObject({
   id: z.string(),
   name: z.string(),
   role: z.enum(['commissioner', 'provider']),
@@ -78,7 +78,7 @@ export const partyStatementSchema = resultObject({
  * year's; a part of a year settles its part of them (listed in `resolution.adjusted`, paths
  * `pools[<id>].broughtForward`), and each pool's `broughtForward` shows that part.
  */
-export const broughtForwardRecordSchema = resultObject({
+const broughtForwardRecordSchema = resultObject({
   /**
    * The settlement of the previous contract year it came from: its period id and inputs hash;
    * null when the settlement was told there is nothing to bring (`broughtForward: "none"`).
@@ -96,7 +96,7 @@ export const broughtForwardRecordSchema = resultObject({
  * declared one is listed with its trace node: cut to a part of the year (a quarter, a year to
  * date) and pro-rated for a party that joins or leaves part-way.
  */
-export const settlementResolutionSchema = resultObject({
+const settlementResolutionSchema = resultObject({
   calendar: resultObject({
     dayCount: z.enum(['actual/actual', 'twelfths']),
     monthEnd: z.enum(['clamp', 'end-of-month']),
@@ -128,7 +128,7 @@ export const settlementResolutionSchema = resultObject({
 });
 
 /** One schedule of payments on account for the contract year of the period settled. */
-export const paymentOnAccountResultSchema = resultObject({
+const paymentOnAccountResultSchema = resultObject({
   id: z.string(),
   pays: z.enum(['guaranteed', 'outcome']),
   pool: z.string().nullable(),
@@ -161,7 +161,7 @@ export const paymentOnAccountResultSchema = resultObject({
 });
 
 /** A measurement a settlement used: which figure, which revision and status, and its value in the measure's unit. */
-export const measurementUsedSchema = resultObject({
+const measurementUsedSchema = resultObject({
   metric: z.string(),
   party: z.string().nullable(),
   cohort: z.string().nullable(),
@@ -264,7 +264,7 @@ export const settlementSchema: z.ZodType<Settlement> = z
   .readonly();
 
 /** A part of a period settled by one version of the contract. */
-export const settlementSegmentSchema: z.ZodType<SettlementSegment> = z
+const settlementSegmentSchema: z.ZodType<SettlementSegment> = z
   .strictObject({ ...segmentParts, settlement: z.lazy(() => settlementSchema) })
   .readonly();
 

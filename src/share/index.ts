@@ -10,12 +10,8 @@ import { rate } from './rate/index.js';
 import { round } from './round/index.js';
 import type { SharingStep, StepCheckTools, StepContext, StepOutcome } from './step.js';
 
-export { limitValue } from './cap/index.js';
-export { rateOf, type WorkedRate } from './rate/index.js';
-export { bandSchema, limitSchema, rateSchema, type Band, type Limit, type Rate } from './schema.js';
 export {
   fraction,
-  type SharingStep,
   type Side,
   type StepCheckTools,
   type StepContext,
@@ -31,7 +27,7 @@ export {
 export const sharingSteps = { corridor, rate, bands, cap, deduction, adjustment, round, gateway };
 
 type Registry = typeof sharingSteps;
-export type StepType = keyof Registry;
+type StepType = keyof Registry;
 type StepOf<Type extends StepType> = z.output<Registry[Type]['schema']>;
 
 /** The registry seen as one mapping from a type to its module, so a step's type picks its module's types. */

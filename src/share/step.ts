@@ -60,7 +60,7 @@ export interface StepCheckTools {
 }
 
 /** The schema of one kind of step: an object told apart by its `type`. */
-export type StepSchema = z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape>;
+type StepSchema = z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape>;
 
 /**
  * One kind of sharing step: its declaration schema, the checks of a parsed declaration that the

@@ -41,7 +41,7 @@ export const gatewayResultSchema = resultObject({
  * split (the pool total, or each metric's when rounding per metric, summed), the floor it got,
  * and the minor units the largest-remainder rule added.
  */
-export const poolAllocationPartSchema = resultObject({
+const poolAllocationPartSchema = resultObject({
   id: z.string(),
   exactShare: figure,
   floor: figure,
@@ -49,7 +49,7 @@ export const poolAllocationPartSchema = resultObject({
   amount: figure,
 });
 
-export const partyAmountSchema = resultObject({ party: z.string(), amount: figure });
+const partyAmountSchema = resultObject({ party: z.string(), amount: figure });
 
 const destinationResult = resultObject({ rule: z.string(), parts: resultList(partyAmountSchema) });
 

@@ -30,7 +30,7 @@ export interface PoolOutcome {
   readonly provisional: boolean;
 }
 
-export interface PartyFigures {
+interface PartyFigures {
   contributed: bigint;
   earnedByScore: bigint;
   earned: bigint;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { figure, resultList, resultObject, traceRefs } from '../../base/trace.js';
 
 /** One step of a risk-share pool as applied: the amount after it, exact (rounded only where declared). */
-export const riskShareStepResultSchema = resultObject({
+const riskShareStepResultSchema = resultObject({
   id: z.string(),
   type: z.enum(['corridor', 'rate', 'bands', 'cap', 'deduction', 'adjustment', 'round', 'gateway']),
   /** Whether the step acted on this period's side (gain or loss); a step for the other side is skipped. */
@@ -13,7 +13,7 @@ export const riskShareStepResultSchema = resultObject({
 });
 
 /** A member's part of the alliance's share, signed: + it receives, − it bears. */
-export const riskSharePartSchema = resultObject({
+const riskSharePartSchema = resultObject({
   party: z.string(),
   /** Its weight under the distribution basis. */
   weight: figure,

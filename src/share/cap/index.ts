@@ -5,8 +5,6 @@ import { limitSchema, sides, stepBase } from '../schema.js';
 import { amountBefore, plain, skip, unvalidated, type SharingStep } from '../step.js';
 import { describeLimit, limitValue } from './limit.js';
 
-export { describeLimit, limitValue } from './limit.js';
-
 export const schema = z.strictObject({
   ...stepBase,
   type: z.literal('cap'),
@@ -15,7 +13,7 @@ export const schema = z.strictObject({
   /** The amount is held to the smallest of these. */
   limits: z.array(limitSchema).min(1, { error: 'a cap needs at least one limit' }),
 });
-export type CapStep = z.infer<typeof schema>;
+type CapStep = z.infer<typeof schema>;
 
 /**
  * A cap on a gain paid or a limit on a loss borne: the amount is held to the smallest of its

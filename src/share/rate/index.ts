@@ -4,8 +4,6 @@ import { amountBefore, pct, plain, skip, type SharingStep } from '../step.js';
 import { checkRateStep } from './check.js';
 import { rateOf } from './rate-of.js';
 
-export { rateOf, type WorkedRate } from './rate-of.js';
-
 export const schema = z.strictObject({
   ...stepBase,
   type: z.literal('rate'),
