@@ -5,11 +5,13 @@ import { checkRiskSharePool, type CheckTools } from './risk-share-checks.js';
 import { checkPooledBudget } from './pooled-budget-checks.js';
 import { checkPointsScheme } from './points-checks.js';
 import { checkRateCard } from './rate-card-checks.js';
-import { checkOutcomePool } from './outcome-checks.js';
+import { checkOutcomePool, type OutcomeCheckTools } from './outcome-checks.js';
 import { checkPartyDates, checkPaymentsOnAccount, checkPeriods } from './time-checks.js';
 import { applyChange, dataInForce, isProblem, type Variation } from './variation.js';
 import { Decimal } from '../money/decimal.js';
 import { contractSchema, type Contract } from './schema.js';
+
+type Pool = Contract['pools'][number];
 import { compile } from './compiled.js';
 import { list, record, string, type Raw } from './raw.js';
 
@@ -152,6 +154,28 @@ export function defineContract(input: unknown): Contract {
   return result.contract;
 }
 
+type PoolCheck = (
+  pool: Raw,
+  at: (...rest: PropertyKey[]) => PropertyKey[],
+  poolId: string,
+  tools: OutcomeCheckTools,
+) => void;
+
+/**
+ * Each pool kind's checks, by kind: the one place a kind's checks are registered. A pool whose
+ * kind is none of these (refused by the schema) is checked as an outcome pool, the first kind.
+ */
+export const POOL_CHECKS: { readonly [Kind in Pool['kind']]: PoolCheck } = {
+  outcome: checkOutcomePool,
+  'risk-share': (pool, at, _id, tools) => checkRiskSharePool(pool, at, tools),
+  'pooled-budget': (pool, at, _id, tools) => checkPooledBudget(pool, at, tools),
+  points: (pool, at, _id, tools) => checkPointsScheme(pool, at, tools),
+  'rate-card': (pool, at, _id, tools) => checkRateCard(pool, at, tools),
+};
+
+const isPoolKind = (kind: unknown): kind is Pool['kind'] =>
+  typeof kind === 'string' && Object.hasOwn(POOL_CHECKS, kind);
+
 /** The checks a schema cannot make. Written defensively: the input may also have failed the schema. */
 function checkMeaning(contract: Raw, issues: Issue[]): void {
   const add = (path: PropertyKey[], code: string, message: string) =>
@@ -249,25 +273,8 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
     const pool = record(poolItem);
     const at = (...rest: PropertyKey[]) => ['pools', poolIndex, ...rest];
     const poolId = string(pool.id) ?? `#${poolIndex}`;
-    if (pool.kind === 'risk-share') {
-      checkRiskSharePool(pool, at, riskShareTools);
-      return;
-    }
-    if (pool.kind === 'pooled-budget') {
-      checkPooledBudget(pool, at, riskShareTools);
-      return;
-    }
-    if (pool.kind === 'points') {
-      checkPointsScheme(pool, at, riskShareTools);
-      return;
-    }
-    if (pool.kind === 'rate-card') {
-      checkRateCard(pool, at, riskShareTools);
-      return;
-    }
-
-    checkOutcomePool(pool, at, poolId, { ...riskShareTools, partyById, atRiskPercent, metricIds });
-    checkUnique(list(pool.gateways), at('gateways'), 'gateway');
+    const check = isPoolKind(pool.kind) ? POOL_CHECKS[pool.kind] : checkOutcomePool;
+    check(pool, at, poolId, { ...riskShareTools, partyById, atRiskPercent, metricIds });
   });
 
   checkPaymentsOnAccount(contract, pools, riskShareTools);

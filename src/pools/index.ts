@@ -13,7 +13,7 @@ import { riskSharePools } from './risk-share/index.js';
  * order is the order pools are settled in (each kind's pools by id): outcome pools first, since a
  * risk-share rate may be adjusted by an outcome pool's score; it is also the order of the trace.
  */
-const POOL_KINDS: { readonly [K in keyof PoolByKind]: PoolKind<PoolByKind[K]> } = {
+export const POOL_KINDS: { readonly [K in keyof PoolByKind]: PoolKind<PoolByKind[K]> } = {
   outcome: outcomePools,
   'risk-share': riskSharePools,
   'pooled-budget': pooledBudgets,
