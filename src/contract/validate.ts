@@ -176,15 +176,13 @@ export const POOL_CHECKS: { readonly [Kind in Pool['kind']]: PoolCheck } = {
 const isPoolKind = (kind: unknown): kind is Pool['kind'] =>
   typeof kind === 'string' && Object.hasOwn(POOL_CHECKS, kind);
 
-/** The checks a schema cannot make. Written defensively: the input may also have failed the schema. */
-function checkMeaning(contract: Raw, issues: Issue[]): void {
-  const add = (path: PropertyKey[], code: string, message: string) =>
-    issues.push({ path: formatPath(path), code, message });
-  const currency = isCurrencyCode(contract.currency) ? contract.currency : undefined;
+type Add = (path: PropertyKey[], code: string, message: string) => void;
 
+/** The checks every part of a contract uses: amounts within the currency's minor units, ids unique in a list. */
+function generalChecks(currency: string | undefined, add: Add): Pick<CheckTools, 'checkMinorUnits' | 'checkUnique'> {
   const checkMinorUnits = (value: unknown, path: PropertyKey[]) => {
     const amount = Decimal.parse(value);
-    if (currency && amount && amount.scale > minorUnits(currency)) {
+    if (currency !== undefined && isCurrencyCode(currency) && amount && amount.scale > minorUnits(currency)) {
       add(
         path,
         'too_many_decimals',
@@ -203,19 +201,15 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
     });
   };
 
-  // Term and periods
-  const term = record(contract.term);
-  const termStart = date(term.start);
-  const termEnd = date(term.end);
-  if (termStart && termEnd && termEnd < termStart) {
-    add(['term', 'end'], 'end_before_start', `the term ends (${termEnd}) before it starts (${termStart})`);
-  }
-  const periods = list(contract.periods);
-  checkUnique(periods, ['periods'], 'period');
-  const termDates = { start: termStart, end: termEnd };
-  checkPeriods(periods, termDates, add);
+  return { checkMinorUnits, checkUnique };
+}
 
-  // Parties
+/** The parties: ids unique, amounts and dates checked; and the lookups the pools' checks use. */
+function checkParties(
+  contract: Raw,
+  termDates: { start: string | undefined; end: string | undefined },
+  { add, checkMinorUnits, checkUnique }: Pick<CheckTools, 'add' | 'checkMinorUnits' | 'checkUnique'>,
+) {
   const parties = list(contract.parties);
   checkUnique(parties, ['parties'], 'party');
   const partyById = new Map<string, Raw>();
@@ -226,7 +220,7 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
     checkMinorUnits(party.contractValue, ['parties', index, 'contractValue']);
     checkPartyDates(party, index, termDates, add);
   });
-  const providers = [...partyById.values()].filter((p) => p.role === 'provider').map((p) => string(p.id)!);
+  const providers = [...partyById].filter(([, p]) => p.role === 'provider').map(([id]) => id);
   const contractValue = (partyId: string) => Decimal.parse(partyById.get(partyId)?.contractValue);
   const mustBeParty = (partyId: unknown, path: PropertyKey[], role?: 'provider' | 'commissioner'): boolean => {
     if (typeof partyId !== 'string') return false;
@@ -249,6 +243,35 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
     }
     return true;
   };
+
+  return { partyById, providers, contractValue, mustBeParty };
+}
+
+/** The checks a schema cannot make. Written defensively: the input may also have failed the schema. */
+function checkMeaning(contract: Raw, issues: Issue[]): void {
+  const add = (path: PropertyKey[], code: string, message: string) =>
+    issues.push({ path: formatPath(path), code, message });
+  const currency = isCurrencyCode(contract.currency) ? contract.currency : undefined;
+
+  const { checkMinorUnits, checkUnique } = generalChecks(currency, add);
+
+  // Term and periods
+  const term = record(contract.term);
+  const termStart = date(term.start);
+  const termEnd = date(term.end);
+  if (termStart && termEnd && termEnd < termStart) {
+    add(['term', 'end'], 'end_before_start', `the term ends (${termEnd}) before it starts (${termStart})`);
+  }
+  const periods = list(contract.periods);
+  checkUnique(periods, ['periods'], 'period');
+  const termDates = { start: termStart, end: termEnd };
+  checkPeriods(periods, termDates, add);
+
+  const { partyById, providers, contractValue, mustBeParty } = checkParties(contract, termDates, {
+    add,
+    checkMinorUnits,
+    checkUnique,
+  });
 
   // Pools
   const pools = list(contract.pools);
