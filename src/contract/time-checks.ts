@@ -130,6 +130,63 @@ export function checkPartyDates(party: Raw, index: number, term: Term, add: Add)
   }
 }
 
+/** How a schedule is paid: withheld, or instalments by frequency or declared (covering the year exactly); never two of these. */
+function checkHowPaid(
+  schedule: Raw,
+  at: (...rest: PropertyKey[]) => PropertyKey[],
+  scheduleId: string,
+  longestYear: number | undefined,
+  add: Add,
+): void {
+  // How it is paid: withheld, or instalments by frequency or declared; never two of these.
+  const ways = ['withheld', 'frequency', 'instalments'].filter((w) => schedule[w] !== undefined);
+  if (ways.length === 0)
+    add(
+      at(),
+      'missing_frequency',
+      `schedule '${scheduleId}' must say how it is paid: a "frequency", declared "instalments", or "withheld": true`,
+    );
+  else if (ways.length > 1)
+    add(
+      at(itemAt(ways, 1)),
+      'conflicting_schedule',
+      `schedule '${scheduleId}' gives both "${ways[0]}" and "${ways[1]}"`,
+    );
+  if (schedule.withheld !== undefined && (schedule.expected !== undefined || schedule.due !== undefined))
+    add(at('withheld'), 'conflicting_schedule', `schedule '${scheduleId}' is withheld, so it pays nothing on account`);
+  const instalments = Array.from(list(schedule.instalments));
+  if (instalments.length > 0) {
+    let total = Decimal.ZERO;
+    let readable = true;
+    const months = new Map<unknown, number>();
+    instalments.forEach((instalment, i) => {
+      const percent = Decimal.parse(record(instalment).percent);
+      if (percent) total = total.plus(percent);
+      else readable = false;
+      const month = record(instalment).month;
+      if (typeof month === 'number' && longestYear !== undefined && month > longestYear && month <= 12)
+        add(
+          at('instalments', i, 'month'),
+          'instalment_outside_year',
+          `month ${month} is in no contract year: the longest has ${longestYear} month${longestYear === 1 ? '' : 's'}`,
+        );
+      if (months.has(month))
+        add(
+          at('instalments', i, 'month'),
+          'duplicate_instalment',
+          `month ${String(month)} already has instalment ${entry(months, month) + 1}`,
+        );
+      else months.set(month, i);
+    });
+    if (readable && !total.eq(Decimal.HUNDRED))
+      add(
+        at('instalments'),
+        'instalments_not_100',
+        `the instalments of schedule '${scheduleId}' add up to ${total.toPlainString()} % of the year, not 100 %: a schedule must cover the year exactly`,
+      );
+  }
+}
+
 /** Payment-on-account schedules: what they pay, to whom, by whom, and instalments that cover the year. */
 export function checkPaymentsOnAccount(contract: Raw, pools: unknown[], tools: CheckTools): void {
   const { add, checkUnique, checkMinorUnits, mustBeParty } = tools;
@@ -216,56 +273,6 @@ export function checkPaymentsOnAccount(contract: Raw, pools: unknown[], tools: C
         if (!Object.hasOwn(expectedOf, p))
           add(at('expectedOf'), 'missing_expected', `schedule '${scheduleId}' gives no expected amount for '${p}'`);
 
-    // How it is paid: withheld, or instalments by frequency or declared; never two of these.
-    const ways = ['withheld', 'frequency', 'instalments'].filter((w) => schedule[w] !== undefined);
-    if (ways.length === 0)
-      add(
-        at(),
-        'missing_frequency',
-        `schedule '${scheduleId}' must say how it is paid: a "frequency", declared "instalments", or "withheld": true`,
-      );
-    else if (ways.length > 1)
-      add(
-        at(itemAt(ways, 1)),
-        'conflicting_schedule',
-        `schedule '${scheduleId}' gives both "${ways[0]}" and "${ways[1]}"`,
-      );
-    if (schedule.withheld !== undefined && (schedule.expected !== undefined || schedule.due !== undefined))
-      add(
-        at('withheld'),
-        'conflicting_schedule',
-        `schedule '${scheduleId}' is withheld, so it pays nothing on account`,
-      );
-    const instalments = Array.from(list(schedule.instalments));
-    if (instalments.length > 0) {
-      let total = Decimal.ZERO;
-      let readable = true;
-      const months = new Map<unknown, number>();
-      instalments.forEach((instalment, i) => {
-        const percent = Decimal.parse(record(instalment).percent);
-        if (percent) total = total.plus(percent);
-        else readable = false;
-        const month = record(instalment).month;
-        if (typeof month === 'number' && longestYear !== undefined && month > longestYear && month <= 12)
-          add(
-            at('instalments', i, 'month'),
-            'instalment_outside_year',
-            `month ${month} is in no contract year: the longest has ${longestYear} month${longestYear === 1 ? '' : 's'}`,
-          );
-        if (months.has(month))
-          add(
-            at('instalments', i, 'month'),
-            'duplicate_instalment',
-            `month ${String(month)} already has instalment ${entry(months, month) + 1}`,
-          );
-        else months.set(month, i);
-      });
-      if (readable && !total.eq(Decimal.HUNDRED))
-        add(
-          at('instalments'),
-          'instalments_not_100',
-          `the instalments of schedule '${scheduleId}' add up to ${total.toPlainString()} % of the year, not 100 %: a schedule must cover the year exactly`,
-        );
-    }
+    checkHowPaid(schedule, at, scheduleId, longestYear, add);
   });
 }
