@@ -227,46 +227,13 @@ export function settlePaymentsOnAccount(
         });
       const parts = pieces.flatMap((p) => p.parts.map((part) => ({ part, version: p.year.contract.version })));
       const yearUnits = parts.reduce((s, p) => s + p.part.units, 0n);
-      let annualNode: string;
-      if (single) {
-        const { owed, schedule: s } = itemAt(pieces, 0);
-        annualNode = trace.add({
-          id: `${at}:year`,
-          label: `${party}'s year amount on account under schedule ${id}`,
-          value: money(yearUnits),
-          formula: s.withheld ? 'withheld until the year-end reconciliation' : owed.formula,
-          inputs: owed.inputs.map((i) => ({ ...i })),
-          path: `paymentsOnAccount[${id}]`,
-          clause: s.clause,
-        });
-      } else {
-        const versionNodes = pieces.map((p) => ({
-          piece: p,
-          node: trace.add({
-            id: `${at}:year:${p.from}`,
-            label: `${party}'s year amount on account under schedule ${id}, version ${p.year.contract.version} (in force ${p.from} to ${p.to})`,
-            value: money(p.schedule.withheld ? 0n : p.owed.units),
-            formula: p.schedule.withheld ? 'withheld until the year-end reconciliation' : p.owed.formula,
-            inputs: p.owed.inputs.map((i) => ({ ...i })),
-            path: `paymentsOnAccount[${id}]`,
-            clause: p.schedule.clause,
-          }),
-        }));
-        annualNode = trace.add({
-          id: `${at}:year`,
-          label: `${party}'s year amount on account under schedule ${id}`,
-          value: money(yearUnits),
-          formula:
-            'the sum over the versions of the contract in force in the year of the instalments falling due in each version’s days, each version’s year amount split by its own schedule',
-          inputs: versionNodes.map(({ piece, node }) => ({
-            name: `version ${piece.year.contract.version}, due ${piece.from} to ${piece.to}: ${piece.parts.length} instalment(s) of its year amount ${money(piece.schedule.withheld ? 0n : piece.owed.units)}`,
-            value: money(piece.parts.reduce((s, p) => s + p.units, 0n)),
-            node,
-          })),
-          path: `paymentsOnAccount[${id}]`,
-          clause: schedule.clause,
-        });
-      }
+      const annualNode = yearAmountNode(
+        trace,
+        { at, party, id, clause: schedule.clause, single },
+        pieces,
+        yearUnits,
+        money,
+      );
       const inCoverage = parts.filter((p) => p.part.due >= coverage.start && p.part.due <= coverage.end);
       const paidUnits = inCoverage.reduce((s, p) => s + p.part.units, 0n);
       const paidNode = trace.add({
@@ -313,6 +280,76 @@ export function settlePaymentsOnAccount(
     };
   });
   return { schedules, paid };
+}
+
+/** One version's part of what a schedule pays a party in the year: its year amount and the instalments due in its days. */
+interface Piece {
+  readonly from: string;
+  readonly to: string;
+  readonly year: ResolvedContract;
+  readonly schedule: PaymentOnAccount;
+  readonly owed: Owed;
+  readonly parts: readonly Instalment[];
+}
+
+/**
+ * The trace node of a party's year amount under a schedule: the version's own working when one
+ * version is in force all year, else the sum over the versions of the instalments due in each one's days.
+ */
+function yearAmountNode(
+  trace: TraceBuilder,
+  named: {
+    readonly at: string;
+    readonly party: string;
+    readonly id: string;
+    readonly clause: string | undefined;
+    /** Whether one version of the contract is in force all year. */
+    readonly single: boolean;
+  },
+  pieces: readonly Piece[],
+  yearUnits: bigint,
+  money: (units: bigint) => string,
+): string {
+  const { at, party, id } = named;
+  if (named.single) {
+    const { owed, schedule: s } = itemAt([...pieces], 0);
+    return trace.add({
+      id: `${at}:year`,
+      label: `${party}'s year amount on account under schedule ${id}`,
+      value: money(yearUnits),
+      formula: s.withheld ? 'withheld until the year-end reconciliation' : owed.formula,
+      inputs: owed.inputs.map((i) => ({ ...i })),
+      path: `paymentsOnAccount[${id}]`,
+      clause: s.clause,
+    });
+  } else {
+    const versionNodes = pieces.map((p) => ({
+      piece: p,
+      node: trace.add({
+        id: `${at}:year:${p.from}`,
+        label: `${party}'s year amount on account under schedule ${id}, version ${p.year.contract.version} (in force ${p.from} to ${p.to})`,
+        value: money(p.schedule.withheld ? 0n : p.owed.units),
+        formula: p.schedule.withheld ? 'withheld until the year-end reconciliation' : p.owed.formula,
+        inputs: p.owed.inputs.map((i) => ({ ...i })),
+        path: `paymentsOnAccount[${id}]`,
+        clause: p.schedule.clause,
+      }),
+    }));
+    return trace.add({
+      id: `${at}:year`,
+      label: `${party}'s year amount on account under schedule ${id}`,
+      value: money(yearUnits),
+      formula:
+        'the sum over the versions of the contract in force in the year of the instalments falling due in each version’s days, each version’s year amount split by its own schedule',
+      inputs: versionNodes.map(({ piece, node }) => ({
+        name: `version ${piece.year.contract.version}, due ${piece.from} to ${piece.to}: ${piece.parts.length} instalment(s) of its year amount ${money(piece.schedule.withheld ? 0n : piece.owed.units)}`,
+        value: money(piece.parts.reduce((s, p) => s + p.units, 0n)),
+        node,
+      })),
+      path: `paymentsOnAccount[${id}]`,
+      clause: named.clause,
+    });
+  }
 }
 
 /**
