@@ -69,4 +69,3 @@ export const pointsSchemeSchema = z.strictObject({
 
 export type PointsScheme = z.infer<typeof pointsSchemeSchema>;
 export type PointsSchemeInput = z.input<typeof pointsSchemeSchema>;
-type Indicator = z.infer<typeof indicatorSchema>;

@@ -75,4 +75,3 @@ export const riskSharePoolSchema = z.strictObject({
 });
 
 export type RiskSharePool = z.infer<typeof riskSharePoolSchema>;
-type MemberCap = z.infer<typeof memberCapSchema>;

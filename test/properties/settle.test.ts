@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defineContract, settle, type ContractInput, type MeasurementInput, type Settlement } from '../../src/index.js';
+import { defineContract, settle, type MeasurementInput, type Settlement } from '../../src/index.js';
 import { contractArb, PERIOD, text, unitsOf, type Generated } from './contract-arbitrary.js';
 
 /*

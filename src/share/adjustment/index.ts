@@ -31,7 +31,6 @@ export const schema = z.strictObject({
   /** An exceptional event: the amount is reduced pro rata to the months and the population affected. */
   exceptional: exceptionalSchema.optional(),
 });
-type AdjustmentStep = z.infer<typeof schema>;
 
 /** A stated sum added to the amount, held at zero. */
 function bySum(sum: string, amount: Decimal): StepOutcome {

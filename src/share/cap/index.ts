@@ -13,7 +13,6 @@ export const schema = z.strictObject({
   /** The amount is held to the smallest of these. */
   limits: z.array(limitSchema).min(1, { error: 'a cap needs at least one limit' }),
 });
-type CapStep = z.infer<typeof schema>;
 
 /**
  * A cap on a gain paid or a limit on a loss borne: the amount is held to the smallest of its

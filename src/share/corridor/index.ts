@@ -14,7 +14,6 @@ export const schema = z.strictObject({
   /** Once met, share from the first pound or only the part beyond the corridor. */
   sharing: oneOf('corridor sharing', ['first-pound', 'beyond-corridor']),
 });
-type CorridorStep = z.infer<typeof schema>;
 
 /**
  * A corridor (minimum savings or loss rate): nothing is shared unless the amount reaches a

@@ -11,7 +11,6 @@ export const schema = z.strictObject({
   /** This percentage of the amount is withheld (like a sequestration). */
   percent: percentage('deduction'),
 });
-type DeductionStep = z.infer<typeof schema>;
 
 /**
  * A deduction: a percentage of the amount is withheld (like a sequestration), from gains unless

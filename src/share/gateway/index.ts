@@ -19,7 +19,6 @@ export const schema = z.strictObject({
     lossPercent: percentage('loss rate on failure').optional(),
   }),
 });
-type GatewayStep = z.infer<typeof schema>;
 
 /**
  * A quality gateway: a pool-level measure must meet a threshold. Met, nothing changes; failed,

@@ -11,7 +11,6 @@ export const schema = z.strictObject({
     .min(0, { error: 'round places must be at least 0' })
     .max(4, { error: 'round places must be at most 4' }),
 });
-type RoundStep = z.infer<typeof schema>;
 
 /**
  * Rounding: the amount is rounded to a number of decimal places with the contract's rounding
