@@ -47,6 +47,18 @@ export class Decimal {
     return new Decimal(BigInt(text.slice(0, point) + text.slice(point + 1)), text.length - point - 1);
   }
 
+  /**
+   * Parses text a schema has already checked to be a plain decimal string (a contract's amount, a
+   * measurement's value), so there is no `undefined` to handle: `Decimal.from(pool.budget)`.
+   * @throws Error (an engine bug, never bad input) when the text is missing or not a decimal
+   */
+  static from(text: string | undefined): Decimal {
+    const value = Decimal.parse(text);
+    if (value === undefined)
+      throw new Error(`internal: ${JSON.stringify(text) ?? 'nothing'} is not a validated decimal`);
+    return value;
+  }
+
   /** `units / 10^scale`, e.g. `fromUnits(3334n, 2)` is 33.34. */
   static fromUnits(units: bigint, scale: number): Decimal {
     return new Decimal(units, scale);
