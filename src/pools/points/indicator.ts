@@ -1,6 +1,6 @@
 import type { Indicator, PointsScheme } from '../../contract/points.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
-import { measurementKey, type ResolvedMeasurement } from '../../measure/resolve.js';
+import { measurementKey } from '../../measure/resolve.js';
 import { exclusionsText, type Measurement } from '../../measure/schema.js';
 import { linear } from '../../score/linear/index.js';
 import type { PoolContext } from '../context.js';
@@ -139,7 +139,7 @@ export function settleIndicator(
   const { scale, mode } = ctx;
   const rounding = pool.rounding ?? {};
   const achieved = traceAchievement(run, party, indicator);
-  const found: ResolvedMeasurement | undefined = achieved.found;
+  const { found } = achieved;
   const { points, node: pointsNode } = tracePoints(run, party, indicator, achieved.achievement, achieved.node);
   const { pointValue, factorInputs } = adjustedPointValue(run, party, indicator);
   const exactPayment = points.times(pointValue);

@@ -68,10 +68,9 @@ function memberCaps(run: RiskShareRun, side: Side | 'none'): Map<string, bigint>
       (cap) => side !== 'none' && ((cap.applies ?? 'both') === 'both' || cap.applies === side),
     );
     if (!list || list.length === 0) continue;
-    const values = list.map((cap) => capUnits(run, party, cap));
     caps.set(
       party,
-      values.reduce((a, b) => (b < a ? b : a)),
+      list.map((cap) => capUnits(run, party, cap)).reduce((a, b) => (b < a ? b : a)),
     );
   }
   return caps;

@@ -1,7 +1,7 @@
 import type { Rate, RiskSharePool, Step } from '../../contract/risk-share.js';
 import { Decimal } from '../../money/decimal.js';
 import { measurementKey } from '../../measure/resolve.js';
-import { applyStep, type StepContext, type StepInput, type StepOutcome } from '../../share/steps.js';
+import { applyStep, type StepContext, type StepOutcome } from '../../share/steps.js';
 import type { EarlierPools } from '../kind.js';
 import type { RiskShareStepResult } from '../../settle/types.js';
 import { plain, type RiskShareRun } from './run.js';
@@ -116,7 +116,7 @@ export function applySteps(run: RiskShareRun, variance: Variance, outcomeScores:
     checkGatewayMeasured(run, step);
     const outcome: StepOutcome =
       variance.side === 'none'
-        ? { applied: false, amount, formula: 'not applied: no variance to share', inputs: [] as StepInput[] }
+        ? { applied: false, amount, formula: 'not applied: no variance to share', inputs: [] }
         : applyStep(step, amount, stepCtx, lossRate);
     if ('lossRate' in outcome && outcome.lossRate !== undefined) lossRate = outcome.lossRate;
     amount = outcome.amount;

@@ -35,12 +35,15 @@ function readPerMember(run: RiskShareRun, budgets: Readonly<Record<string, strin
   let budget = Decimal.ZERO;
   let outturn = Decimal.ZERO;
   const outturnInputs: TraceInput[] = [];
+  const budgetInputs: TraceInput[] = [];
   const memberRows: RiskSharePoolResult['members'][number][] = [];
   for (const party of run.members) {
-    const b = Decimal.from(budgets[party]);
+    const declared = declaredFor(budgets, party, 'budget');
+    const b = Decimal.from(declared);
     const o = run.measured(run.pool.outturn.measure, party)?.value ?? Decimal.ZERO;
     budget = budget.plus(b);
     outturn = outturn.plus(o);
+    budgetInputs.push({ name: party, value: declared });
     outturnInputs.push({ name: party, value: plain(o) });
     memberRows.push({
       party,
@@ -49,7 +52,6 @@ function readPerMember(run: RiskShareRun, budgets: Readonly<Record<string, strin
       variance: b.minus(o).toFixed(scale),
     });
   }
-  const budgetInputs = run.members.map((party) => ({ name: party, value: declaredFor(budgets, party, 'budget') }));
   return { budget, outturn, budgetInputs, outturnInputs, memberRows };
 }
 
