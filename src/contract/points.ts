@@ -69,3 +69,4 @@ export const pointsSchemeSchema = z.strictObject({
 
 export type PointsScheme = z.infer<typeof pointsSchemeSchema>;
 export type PointsSchemeInput = z.input<typeof pointsSchemeSchema>;
+export type Indicator = z.infer<typeof indicatorSchema>;

@@ -75,3 +75,4 @@ export const riskSharePoolSchema = z.strictObject({
 });
 
 export type RiskSharePool = z.infer<typeof riskSharePoolSchema>;
+export type MemberCap = z.infer<typeof memberCapSchema>;

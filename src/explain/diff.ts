@@ -1,4 +1,3 @@
-import { itemAt } from '../base/lookup.js';
 import { ContractError } from '../base/errors.js';
 import { Decimal } from '../money/decimal.js';
 import { compareIds } from '../money/order.js';
@@ -87,12 +86,25 @@ const difference = (from: string | null, to: string | null) => {
 
 const SEGMENT_NODE = /^segment:(\d{4}-\d{2}-\d{2}):([\s\S]*)$/;
 
+type Segment = Settlement['segments'][number];
+
+/** A node id of a segment's copied trace, as the segment's first day and the node's own id. */
+function segmentNodeOf(id: string): { date: string; rest: string } | undefined {
+  const match = SEGMENT_NODE.exec(id);
+  if (!match) return undefined;
+  const [, date, rest] = match;
+  if (date === undefined || rest === undefined)
+    throw new Error(`internal: segment node id '${id}' matched without its parts`);
+  return { date, rest };
+}
+
 /** The segment of a split settlement that settles `date` (the last one starting on or before it). */
-const segmentHolding = (s: Settlement, date: string) =>
-  s.segments.reduce<Settlement['segments'][number] | undefined>(
-    (found, seg) => (seg.start <= date ? seg : found),
-    undefined,
-  ) ?? s.segments[0];
+function segmentHolding(s: Settlement, date: string): Segment {
+  const found =
+    s.segments.reduce<Segment | undefined>((held, seg) => (seg.start <= date ? seg : held), undefined) ?? s.segments[0];
+  if (!found) throw new Error('internal: a settlement not split into segments was asked for the segment holding a day');
+  return found;
+}
 
 /**
  * The id of the node in `before` that a node of `after` is compared with: the same id; or, when
@@ -104,14 +116,198 @@ function counterpartIn(before: Settlement, after: Settlement): (id: string) => s
   return (id) => {
     if (Object.hasOwn(before.trace, id)) return id;
     if (known.has(id)) return known.get(id);
-    const inSegment = SEGMENT_NODE.exec(id);
-    const rest = inSegment ? itemAt(inSegment, 2) : id;
-    const date = inSegment ? itemAt(inSegment, 1) : after.resolution.coverage.start;
-    const candidate = before.segments.length === 0 ? rest : `segment:${segmentHolding(before, date)!.start}:${rest}`;
+    const inSegment = segmentNodeOf(id);
+    const rest = inSegment ? inSegment.rest : id;
+    const date = inSegment ? inSegment.date : after.resolution.coverage.start;
+    const candidate = before.segments.length === 0 ? rest : `segment:${segmentHolding(before, date).start}:${rest}`;
     const found = candidate !== id && Object.hasOwn(before.trace, candidate) ? candidate : undefined;
     known.set(id, found);
     return found;
   };
+}
+
+/**
+ * Traces changes between two settlements to where they start: a figure's `because` is the
+ * changed nodes under it whose own inputs did not change. Remembers every origin it names.
+ */
+class ChangeTracer {
+  /** Every node named in a `because` so far. */
+  readonly origins = new Set<string>();
+  private readonly counterpart: (id: string) => string | undefined;
+  private readonly changedMemo = new Map<string, boolean>();
+  private readonly originsMemo = new Map<string, readonly string[]>();
+
+  constructor(
+    private readonly before: Settlement,
+    private readonly after: Settlement,
+  ) {
+    this.counterpart = counterpartIn(before, after);
+  }
+
+  /** The node `before` compares a node of `after` with, if any. */
+  beforeNode(id: string): TraceNode | undefined {
+    const other = this.counterpart(id);
+    return other === undefined ? undefined : this.before.trace[other];
+  }
+
+  /** A node of `after` that is known to be there (it was found in its trace, or is an input of one that was). */
+  afterNode(id: string): TraceNode {
+    const node = this.after.trace[id];
+    if (!node) throw new Error(`internal: trace node '${id}' is not in the later settlement`);
+    return node;
+  }
+
+  /** Whether a node of `after` is new or has a different value from its counterpart. */
+  changed(id: string): boolean {
+    let result = this.changedMemo.get(id);
+    if (result === undefined) {
+      const b = this.after.trace[id];
+      const a = this.beforeNode(id);
+      result = b !== undefined && (a === undefined || a.value !== b.value);
+      this.changedMemo.set(id, result);
+    }
+    return result;
+  }
+
+  /** The changed nodes under a changed node whose own inputs did not change (the node itself when none did). */
+  originsOf(id: string): readonly string[] {
+    const known = this.originsMemo.get(id);
+    if (known) return known;
+    this.originsMemo.set(id, []); // the trace is acyclic; this guards against a malformed one
+    const changedInputs = this.afterNode(id).inputs.flatMap((i) =>
+      i.node !== undefined && this.changed(i.node) ? [i.node] : [],
+    );
+    // sorted once per figure (in change), not at every level of the trace
+    const result =
+      changedInputs.length === 0 ? [id] : [...new Set(changedInputs.flatMap((input) => this.originsOf(input)))];
+    this.originsMemo.set(id, result);
+    return result;
+  }
+
+  /** One figure that changed, with where the change starts when its node changed. */
+  change(figure: string, from: string | null, to: string | null, node: string | null): FigureChange {
+    const because =
+      node !== null && Object.hasOwn(this.after.trace, node) && this.changed(node)
+        ? [...this.originsOf(node)].sort(compareIds)
+        : [];
+    for (const o of because) this.origins.add(o);
+    return { figure, from, to, difference: difference(from, to), node, because };
+  }
+}
+
+/** Per party in either settlement, the figures of its statement that changed. */
+function partyChanges(before: Settlement, after: Settlement, tracer: ChangeTracer): SettlementDiff['parties'] {
+  const beforeParties = new Map(before.parties.map((p) => [p.id, p]));
+  const ids = [...new Set([...before.parties.map((p) => p.id), ...after.parties.map((p) => p.id)])].sort(compareIds);
+  return ids.flatMap((id) => {
+    const a = beforeParties.get(id);
+    const b = after.parties.find((p) => p.id === id);
+    const changes: FigureChange[] = [];
+    for (const figure of PARTY_FIGURES) {
+      const from = a ? a[figure] : null;
+      const to = b ? b[figure] : null;
+      if (from === to) continue;
+      const refs = b?.trace as Record<string, string> | undefined;
+      changes.push(tracer.change(figure, from, to, refs?.[figure] ?? null));
+    }
+    for (const figure of ['paidOnAccount', 'balance'] as const) {
+      const from = a?.reconciliation?.[figure] ?? null;
+      const to = b?.reconciliation?.[figure] ?? null;
+      if (from === to) continue;
+      changes.push(tracer.change(`reconciliation.${figure}`, from, to, b?.reconciliation?.trace[figure] ?? null));
+    }
+    return changes.length === 0 ? [] : [{ id, changes }];
+  });
+}
+
+/** What metrics to compare: the whole period, or each segment with the other's days. */
+function metricPairs(before: Settlement, after: Settlement) {
+  const span = (seg: Segment) => ({ start: seg.start, end: seg.end });
+  if (after.segments.length > 0)
+    return after.segments.map((seg) => ({
+      segment: span(seg),
+      before: before.segments.length > 0 ? segmentHolding(before, seg.start).settlement.metrics : before.metrics,
+      after: seg.settlement.metrics,
+      prefix: `segment:${seg.start}:`,
+    }));
+  if (before.segments.length > 0)
+    return before.segments.map((seg) => ({
+      segment: span(seg),
+      before: seg.settlement.metrics,
+      after: after.metrics,
+      prefix: '',
+    }));
+  return [{ segment: undefined, before: before.metrics, after: after.metrics, prefix: '' }];
+}
+
+/** Per metric (per segment when either is split), the figures that changed. */
+function metricChanges(before: Settlement, after: Settlement, tracer: ChangeTracer): SettlementDiff['metrics'] {
+  const metricKey = (m: { pool: string; id: string }) => `${m.pool}\u0000${m.id}`;
+  return metricPairs(before, after).flatMap((pair) => {
+    const beforeMetrics = new Map(pair.before.map((m) => [metricKey(m), m]));
+    return pair.after.flatMap((m) => {
+      const a = beforeMetrics.get(metricKey(m));
+      const changes: FigureChange[] = [];
+      for (const figure of METRIC_FIGURES) {
+        const from = a ? a[figure] : null;
+        const to = m[figure];
+        if (from === to) continue;
+        const ref = (m.trace as Record<string, string | undefined>)[figure];
+        changes.push(tracer.change(figure, from, to, ref === undefined ? null : `${pair.prefix}${ref}`));
+      }
+      if (changes.length === 0) return [];
+      return [{ pool: m.pool, id: m.id, ...(pair.segment ? { segment: pair.segment } : {}), changes }];
+    });
+  });
+}
+
+/** Measurements whose revision, status or value differ, or that only one settlement used. */
+function measurementChanges(before: Settlement, after: Settlement): MeasurementChange[] {
+  const keyOf = (m: MeasurementUsed) => [m.metric, m.party ?? '', m.cohort ?? '', m.person ?? ''].join('\u0000');
+  const strip = (m: MeasurementUsed | undefined) =>
+    m ? { revision: m.revision, status: m.status, value: m.value, source: m.source } : null;
+  const beforeMeasured = new Map(before.measurements.map((m) => [keyOf(m), m]));
+  const afterMeasured = new Map(after.measurements.map((m) => [keyOf(m), m]));
+  return [...new Set([...beforeMeasured.keys(), ...afterMeasured.keys()])]
+    .sort(compareIds)
+    .flatMap((key): MeasurementChange[] => {
+      const a = beforeMeasured.get(key);
+      const b = afterMeasured.get(key);
+      if (a && b && a.revision === b.revision && a.status === b.status && a.value === b.value) return [];
+      const m = b ?? a;
+      if (!m) throw new Error(`internal: measurement key '${key}' is in neither settlement`);
+      return [{ metric: m.metric, party: m.party, cohort: m.cohort, person: m.person, from: strip(a), to: strip(b) }];
+    });
+}
+
+/** Every node named in a `because`, explained: its value before and after, and its raw inputs that changed. */
+function originsExplained(tracer: ChangeTracer): ChangeOrigin[] {
+  return [...tracer.origins].sort(compareIds).map((id): ChangeOrigin => {
+    const b = tracer.afterNode(id);
+    const a = tracer.beforeNode(id);
+    const beforeInputs = new Map((a?.inputs ?? []).map((i) => [i.name, i.value]));
+    return {
+      node: id,
+      label: b.label,
+      path: b.path,
+      from: a?.value ?? null,
+      to: b.value,
+      inputs: b.inputs
+        .filter((i) => beforeInputs.get(i.name) !== i.value)
+        .map((i) => ({ name: i.name, from: beforeInputs.get(i.name) ?? null, to: i.value })),
+    };
+  });
+}
+
+/** Variations in force in one settlement and not the other. */
+function variationChanges(before: Settlement, after: Settlement): SettlementDiff['variations'] {
+  const variationIds = (s: Settlement) => new Set(s.variations.map((v) => v.id));
+  return [
+    ...after.variations.filter((v) => !variationIds(before).has(v.id)).map((v) => ({ ...v, change: 'added' as const })),
+    ...before.variations
+      .filter((v) => !variationIds(after).has(v.id))
+      .map((v) => ({ ...v, change: 'removed' as const })),
+  ];
 }
 
 /**
@@ -141,148 +337,21 @@ export function diffSettlements(before: Settlement, after: Settlement): Settleme
       },
     ]);
   }
-  const counterpart = counterpartIn(before, after);
-  const beforeNode = (id: string): TraceNode | undefined => {
-    const other = counterpart(id);
-    return other === undefined ? undefined : before.trace[other];
-  };
-  const changedMemo = new Map<string, boolean>();
-  const changed = (id: string) => {
-    let result = changedMemo.get(id);
-    if (result === undefined) {
-      const b = after.trace[id];
-      const a = beforeNode(id);
-      result = b !== undefined && (a === undefined || a.value !== b.value);
-      changedMemo.set(id, result);
-    }
-    return result;
-  };
-  const memo = new Map<string, readonly string[]>();
-  const originsOf = (id: string): readonly string[] => {
-    const known = memo.get(id);
-    if (known) return known;
-    memo.set(id, []); // the trace is acyclic; this guards against a malformed one
-    const node = after.trace[id]!;
-    const changedInputs = node.inputs.filter((i) => i.node !== undefined && changed(i.node));
-    // sorted once per figure (in change), not at every level of the trace
-    const result = changedInputs.length === 0 ? [id] : [...new Set(changedInputs.flatMap((i) => originsOf(i.node!)))];
-    memo.set(id, result);
-    return result;
-  };
-  const allOrigins = new Set<string>();
-  const change = (figure: string, from: string | null, to: string | null, node: string | null): FigureChange => {
-    const because =
-      node !== null && Object.hasOwn(after.trace, node) && changed(node) ? [...originsOf(node)].sort(compareIds) : [];
-    for (const o of because) allOrigins.add(o);
-    return { figure, from, to, difference: difference(from, to), node, because };
-  };
-
-  const beforeParties = new Map(before.parties.map((p) => [p.id, p]));
-  const ids = [...new Set([...before.parties.map((p) => p.id), ...after.parties.map((p) => p.id)])].sort(compareIds);
-  const parties = ids.flatMap((id) => {
-    const a = beforeParties.get(id);
-    const b = after.parties.find((p) => p.id === id);
-    const changes: FigureChange[] = [];
-    for (const figure of PARTY_FIGURES) {
-      const from = a ? a[figure] : null;
-      const to = b ? b[figure] : null;
-      if (from === to) continue;
-      const refs = b?.trace as Record<string, string> | undefined;
-      changes.push(change(figure, from, to, refs?.[figure] ?? null));
-    }
-    for (const figure of ['paidOnAccount', 'balance'] as const) {
-      const from = a?.reconciliation?.[figure] ?? null;
-      const to = b?.reconciliation?.[figure] ?? null;
-      if (from === to) continue;
-      changes.push(change(`reconciliation.${figure}`, from, to, b?.reconciliation?.trace[figure] ?? null));
-    }
-    return changes.length === 0 ? [] : [{ id, changes }];
-  });
-
-  const metricKey = (m: { pool: string; id: string }) => `${m.pool}\u0000${m.id}`;
-  const span = (seg: Settlement['segments'][number]) => ({ start: seg.start, end: seg.end });
-  // what to compare: the whole period, or each segment with the other's days
-  const pairs =
-    after.segments.length > 0
-      ? after.segments.map((seg) => ({
-          segment: span(seg),
-          before: before.segments.length > 0 ? segmentHolding(before, seg.start)!.settlement.metrics : before.metrics,
-          after: seg.settlement.metrics,
-          prefix: `segment:${seg.start}:`,
-        }))
-      : before.segments.length > 0
-        ? before.segments.map((seg) => ({
-            segment: span(seg),
-            before: seg.settlement.metrics,
-            after: after.metrics,
-            prefix: '',
-          }))
-        : [{ segment: undefined, before: before.metrics, after: after.metrics, prefix: '' }];
-  const metrics = pairs.flatMap((pair) => {
-    const beforeMetrics = new Map(pair.before.map((m) => [metricKey(m), m]));
-    return pair.after.flatMap((m) => {
-      const a = beforeMetrics.get(metricKey(m));
-      const changes: FigureChange[] = [];
-      for (const figure of METRIC_FIGURES) {
-        const from = a ? a[figure] : null;
-        const to = m[figure];
-        if (from === to) continue;
-        const ref = (m.trace as Record<string, string | undefined>)[figure];
-        changes.push(change(figure, from, to, ref === undefined ? null : `${pair.prefix}${ref}`));
-      }
-      if (changes.length === 0) return [];
-      return [{ pool: m.pool, id: m.id, ...(pair.segment ? { segment: pair.segment } : {}), changes }];
-    });
-  });
-
-  const keyOf = (m: MeasurementUsed) => [m.metric, m.party ?? '', m.cohort ?? '', m.person ?? ''].join('\u0000');
-  const strip = (m: MeasurementUsed | undefined) =>
-    m ? { revision: m.revision, status: m.status, value: m.value, source: m.source } : null;
-  const beforeMeasured = new Map(before.measurements.map((m) => [keyOf(m), m]));
-  const afterMeasured = new Map(after.measurements.map((m) => [keyOf(m), m]));
-  const measurements = [...new Set([...beforeMeasured.keys(), ...afterMeasured.keys()])]
-    .sort(compareIds)
-    .flatMap((key): MeasurementChange[] => {
-      const a = beforeMeasured.get(key);
-      const b = afterMeasured.get(key);
-      if (a && b && a.revision === b.revision && a.status === b.status && a.value === b.value) return [];
-      const m = (b ?? a)!;
-      return [{ metric: m.metric, party: m.party, cohort: m.cohort, person: m.person, from: strip(a), to: strip(b) }];
-    });
-
-  const origins = [...allOrigins].sort(compareIds).map((id): ChangeOrigin => {
-    const b = after.trace[id]!;
-    const a = beforeNode(id);
-    const beforeInputs = new Map((a?.inputs ?? []).map((i) => [i.name, i.value]));
-    return {
-      node: id,
-      label: b.label,
-      path: b.path,
-      from: a?.value ?? null,
-      to: b.value,
-      inputs: b.inputs
-        .filter((i) => beforeInputs.get(i.name) !== i.value)
-        .map((i) => ({ name: i.name, from: beforeInputs.get(i.name) ?? null, to: i.value })),
-    };
-  });
-
+  const tracer = new ChangeTracer(before, after);
+  const parties = partyChanges(before, after, tracer);
+  const metrics = metricChanges(before, after, tracer);
+  const measurements = measurementChanges(before, after);
+  const origins = originsExplained(tracer);
   const same =
     before.contract.id === after.contract.id &&
     before.period.id === after.period.id &&
     before.resolution.coverage.end === after.resolution.coverage.end;
   const side = (s: Settlement) => ({ contractVersion: s.contract.version, status: s.status, inputsHash: s.inputsHash });
-  const variationIds = (s: Settlement) => new Set(s.variations.map((v) => v.id));
-  const variations = [
-    ...after.variations.filter((v) => !variationIds(before).has(v.id)).map((v) => ({ ...v, change: 'added' as const })),
-    ...before.variations
-      .filter((v) => !variationIds(after).has(v.id))
-      .map((v) => ({ ...v, change: 'removed' as const })),
-  ];
   return {
     kind: same ? 'restatement' : 'comparison',
     from: side(before),
     to: side(after),
-    variations,
+    variations: variationChanges(before, after),
     measurements,
     parties,
     metrics,

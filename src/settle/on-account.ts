@@ -1,7 +1,6 @@
 import { entry, itemAt } from '../base/lookup.js';
 import type { Contract, OutcomePool, Party, PaymentOnAccount, Period } from '../contract/schema.js';
 import { memoized, MemoKey, versionInForce } from '../contract/compiled.js';
-import { allocateUnits } from '../money/allocate.js';
 import { compareIds, sortById } from '../money/order.js';
 import { Decimal, RATIO_DECIMAL_PLACES, unitsText } from '../money/decimal.js';
 import { divideRounded } from '../money/rounding.js';
@@ -10,15 +9,14 @@ import {
   instalments,
   ONE,
   previousDay,
-  splitPeriod,
   type Instalment,
   type IsoDate,
   type Span,
 } from '../period/index.js';
-import { earlierOf, laterOf } from '../period/dates.js';
 import { fullScore } from '../pools/outcome/settle.js';
 import type { PoolContext } from '../pools/context.js';
 import { resolveContract, type ResolvedContract } from './resolve.js';
+import { declaredInstalments } from './declared-instalments.js';
 import { TraceBuilder } from '../base/trace.js';
 import type { PaymentOnAccountResult } from './types.js';
 
@@ -164,7 +162,7 @@ function planFor(year: ResolvedContract, ctx: Context) {
         let parts: Instalment[] = [];
         if (!schedule.withheld && owed.units !== 0n) {
           parts = schedule.instalments
-            ? declaredInstalments(owed.units, schedule, year, active, due, scale)
+            ? declaredInstalments(owed.units, schedule.instalments, year, active, due, scale)
             : instalments(owed.units, year.year, schedule.frequency ?? 'month', year.calendar, due, scale, active);
         }
         cache.set(key, (yearly = { owed, parts }));
@@ -350,62 +348,4 @@ function yearAmountNode(
       clause: named.clause,
     });
   }
-}
-
-/**
- * Declared instalments (month of the year, percentage) for a party's time in force `active`.
- * The declared months that overlap it are kept, each cut to the days in force and falling due on
- * its first (or last) day in force, and their percentages re-weighted to add up to 100 % (largest
- * remainder). When none of them carries money in its time in force (a joiner after the last one,
- * a leaver before the first), the whole amount is one instalment for its time in force, due on its
- * first day in force (or, with `due: "end"`, its last). Either way the instalments add up exactly
- * to the amount, and none falls due outside the party's time in force.
- */
-function declaredInstalments(
-  units: bigint,
-  schedule: PaymentOnAccount,
-  year: ResolvedContract,
-  active: Span,
-  due: 'start' | 'end',
-  scale: number,
-): Instalment[] {
-  if (active.start > active.end) return [];
-  const months = splitPeriod(year.year, 'month', year.calendar.monthEnd);
-  const rows = schedule
-    .instalments!.flatMap((i) => {
-      const month = months[i.month - 1];
-      if (!month) return [];
-      const start = laterOf(month.start, active.start);
-      const end = earlierOf(month.end, active.end);
-      return start > end ? [] : [{ id: start, start, end, weight: Decimal.of(i.percent) }];
-    })
-    .sort((a, b) => compareIds(a.id, b.id));
-  if (!rows.some((r) => r.weight.gt(Decimal.ZERO))) {
-    return [
-      {
-        id: active.start,
-        start: active.start,
-        end: active.end,
-        due: due === 'start' ? active.start : active.end,
-        weight: '100',
-        units,
-        exactShare: Decimal.fromUnits(units, scale),
-        unitsAdded: 0,
-      },
-    ];
-  }
-  const shares = new Map(allocateUnits(units, rows, scale).map((s) => [s.id, s]));
-  return rows.map((r) => {
-    const s = entry(shares, r.id);
-    return {
-      id: r.id,
-      start: r.start,
-      end: r.end,
-      due: due === 'start' ? r.start : r.end,
-      weight: r.weight.toPlainString(),
-      units: s.units,
-      exactShare: s.exactShare,
-      unitsAdded: s.unitsAdded,
-    };
-  });
 }

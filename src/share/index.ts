@@ -10,14 +10,7 @@ import { rate } from './rate/index.js';
 import { round } from './round/index.js';
 import type { SharingStep, StepCheckTools, StepContext, StepOutcome } from './step.js';
 
-export {
-  fraction,
-  type Side,
-  type StepCheckTools,
-  type StepContext,
-  type StepInput,
-  type StepOutcome,
-} from './step.js';
+export { fraction, type Side, type StepCheckTools, type StepContext, type StepOutcome } from './step.js';
 
 /**
  * The registry of sharing steps, in the order their types are listed to the user. Adding a step

@@ -1,0 +1,155 @@
+import type { RiskSharePool, Step } from '../../contract/risk-share.js';
+import type { Rate } from '../../share/schema.js';
+import { Decimal } from '../../money/decimal.js';
+import { measurementKey } from '../../measure/resolve.js';
+import { applyStep, type StepContext, type StepOutcome } from '../../share/index.js';
+import type { EarlierPools } from '../kind.js';
+import type { RiskShareStepResult } from '../../settle/types.js';
+import { plain, type RiskShareRun } from './run.js';
+import type { Variance } from './variance.js';
+
+/** The alliance's share, after the steps. */
+export interface AllianceShare {
+  /** The amount after the last step, exact. */
+  readonly amount: Decimal;
+  /** Its magnitude rounded to the minor unit. */
+  readonly magnitude: bigint;
+  /** Signed: negative when the members bear a loss. */
+  readonly units: bigint;
+  readonly steps: RiskShareStepResult[];
+  readonly node: string;
+}
+
+/** The pool's steps in the declared order (the contract's checks make sure every id names a step). */
+function stepsInOrder(pool: RiskSharePool): Step[] {
+  const byId = new Map(pool.steps.map((s) => [s.id, s]));
+  return pool.order.map((id) => {
+    const step = byId.get(id);
+    if (!step) throw new Error(`internal: risk-share pool '${pool.id}' orders step '${id}', which it does not declare`);
+    return step;
+  });
+}
+
+/** The alliance's revenue, for caps in percent of revenue: declared, or the members' contract values when all are known. */
+function allianceRevenue(run: RiskShareRun): Decimal | undefined {
+  if (run.pool.revenue !== undefined) return Decimal.of(run.pool.revenue);
+  const contractValues = run.members.map((party) => run.ctx.parties.get(party)?.contractValue);
+  return contractValues.every((value): value is string => value !== undefined)
+    ? contractValues.reduce((sum, value) => sum.plus(Decimal.of(value)), Decimal.ZERO)
+    : undefined;
+}
+
+/** A quality score in [0, 1] for a rate: an outcome pool's weighted score, or a measure's value held to [0, 1]. */
+function qualityScore(
+  run: RiskShareRun,
+  outcomeScores: EarlierPools,
+  source: NonNullable<Rate['quality']>,
+): ReturnType<StepContext['quality']> {
+  if (source.pool !== undefined) {
+    const found = outcomeScores.get(source.pool);
+    const score = found?.score ?? Decimal.ZERO;
+    return {
+      score,
+      input: {
+        name: `weighted score of pool ${source.pool}`,
+        value: plain(score),
+        ...(found ? { node: found.node } : {}),
+      },
+    };
+  }
+  if (source.measure === undefined) throw new Error('internal: a quality score with neither a measure nor a pool');
+  const found = run.measured(source.measure);
+  const raw = found?.value ?? Decimal.ZERO;
+  const score = Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE);
+  return {
+    score,
+    input: {
+      name: `quality score ${source.measure}`,
+      value: `${plain(raw)}${score.eq(raw) ? '' : ` (held to ${plain(score)})`}`,
+    },
+  };
+}
+
+/** What the steps are told about the pool: its side, budget and revenue, and where to read scores and measures. */
+function stepContext(run: RiskShareRun, variance: Variance, outcomeScores: EarlierPools): StepContext {
+  const { scale, places, mode } = run.ctx;
+  return {
+    side: variance.side === 'none' ? 'gain' : variance.side,
+    budget: variance.budget,
+    revenue: allianceRevenue(run),
+    scale,
+    places,
+    mode,
+    quality: (source) => qualityScore(run, outcomeScores, source),
+    measured: (measure) => run.measuredIfAny(measure),
+  };
+}
+
+/** A gateway whose measurement is missing and whose missing-data policy is "error" is reported. */
+function checkGatewayMeasured(run: RiskShareRun, step: Step): void {
+  const { ctx, pool } = run;
+  if (
+    step.type === 'gateway' &&
+    !ctx.measured.has(measurementKey(step.measure)) &&
+    (step.missing ?? 'error') === 'error'
+  ) {
+    ctx.issues.push({
+      path: 'measurements',
+      code: 'missing_measurement',
+      message: `no measurement of '${step.measure}' in period '${ctx.periodId}', needed by gateway step '${step.id}' of pool '${pool.id}' (its missing-data policy is "error")`,
+    });
+  }
+}
+
+/**
+ * Step 2 of a risk-share pool: the declared steps, in the declared order, turn the variance's
+ * magnitude into the alliance's share, each traced as a node linked to the one before it.
+ */
+export function applySteps(run: RiskShareRun, variance: Variance, outcomeScores: EarlierPools): AllianceShare {
+  const { pool, ctx, at } = run;
+  const { trace, scale, mode } = ctx;
+  const stepCtx = stepContext(run, variance, outcomeScores);
+  let amount = variance.magnitude;
+  let lossRate: Decimal | undefined;
+  let previous = variance.node;
+  const steps: RiskShareStepResult[] = [];
+  for (const step of stepsInOrder(pool)) {
+    checkGatewayMeasured(run, step);
+    const outcome: StepOutcome =
+      variance.side === 'none'
+        ? { applied: false, amount, formula: 'not applied: no variance to share', inputs: [] }
+        : applyStep(step, amount, stepCtx, lossRate);
+    if ('lossRate' in outcome && outcome.lossRate !== undefined) lossRate = outcome.lossRate;
+    amount = outcome.amount;
+    const node = trace.add({
+      id: run.nodeId('step', step.id),
+      label: `step ${step.id} (${step.type}) of pool ${pool.id}`,
+      value: plain(amount),
+      formula: outcome.formula,
+      // "amount before" is the previous step's figure (or the variance's magnitude): link it to that node
+      inputs: outcome.inputs.map((input) => (input.name === 'amount before' ? { ...input, node: previous } : input)),
+      path: `${at}.steps[${step.id}]`,
+      clause: step.clause ?? pool.clause,
+    });
+    previous = node;
+    steps.push({
+      id: step.id,
+      type: step.type,
+      applied: outcome.applied,
+      amount: plain(amount),
+      trace: { amount: node },
+    });
+  }
+  const magnitude = amount.toUnits(scale, mode);
+  const units = variance.side === 'loss' ? -magnitude : magnitude;
+  const node = trace.add({
+    id: run.nodeId('allianceShare'),
+    label: `the alliance's share in pool ${pool.id}`,
+    value: run.money(units),
+    formula: `${plain(amount)} after the steps (${pool.order.join(' → ')}), rounded ${mode} to the minor unit, ${variance.side === 'loss' ? 'borne by the members (negative)' : 'paid to the members'}`,
+    inputs: [{ name: 'amount after the steps', value: plain(amount), node: previous }],
+    path: `${at}.order`,
+    clause: pool.clause,
+  });
+  return { amount, magnitude, units, steps, node };
+}

@@ -1,0 +1,143 @@
+import { Decimal } from '../../money/decimal.js';
+import type { TraceInput } from '../../base/trace.js';
+import type { Side } from '../../share/index.js';
+import type { RiskSharePoolResult } from '../../settle/types.js';
+import { declaredFor, plain, type RiskShareRun } from './run.js';
+
+/** The budget against the outturn, and the variance the steps share. */
+export interface Variance {
+  readonly budget: Decimal;
+  readonly outturn: Decimal;
+  /** With per-member budgets: each member's budget, outturn and variance. */
+  readonly memberRows: RiskSharePoolResult['members'][number][];
+  /** A deficit carried from the previous contract year, recovered from this year's result. */
+  readonly brought: { readonly units: bigint; readonly from: string; readonly inputsHash: string } | undefined;
+  /** In minor units, rounded with the contract's mode. */
+  readonly units: bigint;
+  /** Its magnitude, exact: what the first step is given. */
+  readonly magnitude: Decimal;
+  readonly side: Side | 'none';
+  readonly node: string;
+}
+
+/** Budget and outturn as read, before they are traced. */
+interface Read {
+  readonly budget: Decimal;
+  readonly outturn: Decimal;
+  readonly budgetInputs: TraceInput[];
+  readonly outturnInputs: TraceInput[];
+  readonly memberRows: RiskSharePoolResult['members'][number][];
+}
+
+/** Per-member budgets: the budget is their sum, and the outturn the sum of each member's measured spend. */
+function readPerMember(run: RiskShareRun, budgets: Readonly<Record<string, string>>): Read {
+  const { scale } = run.ctx;
+  let budget = Decimal.ZERO;
+  let outturn = Decimal.ZERO;
+  const outturnInputs: TraceInput[] = [];
+  const budgetInputs: TraceInput[] = [];
+  const memberRows: RiskSharePoolResult['members'][number][] = [];
+  for (const party of run.members) {
+    const declared = declaredFor(budgets, party, 'budget');
+    const b = Decimal.of(declared);
+    const o = run.measured(run.pool.outturn.measure, party)?.value ?? Decimal.ZERO;
+    budget = budget.plus(b);
+    outturn = outturn.plus(o);
+    budgetInputs.push({ name: party, value: declared });
+    outturnInputs.push({ name: party, value: plain(o) });
+    memberRows.push({
+      party,
+      budget: b.toFixed(scale),
+      outturn: o.toFixed(scale),
+      variance: b.minus(o).toFixed(scale),
+    });
+  }
+  return { budget, outturn, budgetInputs, outturnInputs, memberRows };
+}
+
+/** One budget for the alliance, against the outturn measured for the pool as a whole. */
+function readWhole(run: RiskShareRun): Read {
+  const declared = run.pool.budget;
+  if (declared === undefined) throw new Error(`internal: risk-share pool '${run.pool.id}' has no budget`);
+  const budget = Decimal.of(declared);
+  const found = run.measured(run.pool.outturn.measure);
+  const outturn = found?.value ?? Decimal.ZERO;
+  const outturnInputs: TraceInput[] = [{ name: 'measured', value: plain(outturn) }];
+  if (found?.measurement.source) outturnInputs.push({ name: 'source', value: found.measurement.source });
+  return { budget, outturn, budgetInputs: [{ name: 'budget', value: declared }], outturnInputs, memberRows: [] };
+}
+
+/** Traces the budget and the outturn, each as a node. */
+function traceBudgetAndOutturn(run: RiskShareRun, read: Read): { budgetNode: string; outturnNode: string } {
+  const { pool, ctx, at } = run;
+  const { trace, scale } = ctx;
+  const budgetNode = trace.add({
+    id: run.nodeId('budget'),
+    label: `budget of pool ${pool.id}`,
+    value: read.budget.toFixed(scale),
+    formula: pool.budgets ? 'sum of the members’ budgets' : `declared ${pool.budgetKind ?? 'control-total'}`,
+    inputs: read.budgetInputs,
+    path: `${at}.${pool.budgets ? 'budgets' : 'budget'}`,
+    clause: pool.clause,
+  });
+  const outturnNode = trace.add({
+    id: run.nodeId('outturn'),
+    label: `outturn of pool ${pool.id}`,
+    value: read.outturn.toFixed(scale),
+    formula: pool.budgets
+      ? `sum of the members’ measured '${pool.outturn.measure}'`
+      : `measured '${pool.outturn.measure}'`,
+    inputs: read.outturnInputs,
+    path: `measurements[metric=${pool.outturn.measure},period=${ctx.periodId}]`,
+    clause: pool.outturn.clause ?? pool.clause,
+  });
+  return { budgetNode, outturnNode };
+}
+
+/**
+ * Step 1 of a risk-share pool: budget against outturn (per member or for the alliance), plus a
+ * deficit carried from the previous contract year, gives the variance and the side it falls on.
+ */
+export function traceVariance(run: RiskShareRun): Variance {
+  const { pool, ctx } = run;
+  const { trace, scale, mode } = ctx;
+  const money = (units: bigint) => run.money(units);
+  const read = pool.budgets ? readPerMember(run, pool.budgets) : readWhole(run);
+  const { budget, outturn } = read;
+  const { budgetNode, outturnNode } = traceBudgetAndOutturn(run, read);
+  // a deficit carried from the previous contract year is recovered from this year's result
+  const brought = ctx.broughtForward.get(pool.id);
+  const variance = budget.minus(outturn).plus(Decimal.fromUnits(brought?.units ?? 0n, scale));
+  const varianceUnits = variance.toUnits(scale, mode);
+  const side: Side | 'none' = variance.sign() > 0 ? 'gain' : variance.sign() < 0 ? 'loss' : 'none';
+  const node = trace.add({
+    id: run.nodeId('variance'),
+    label: `variance of pool ${pool.id}`,
+    value: money(varianceUnits),
+    formula: `budget − outturn${brought ? ` + deficit carried forward from ${brought.from}` : ''} = ${plain(budget)} − ${plain(outturn)}${brought ? ` + (${money(brought.units)})` : ''} = ${plain(variance)}: ${side === 'gain' ? 'a surplus (gain)' : side === 'loss' ? 'a deficit (loss)' : 'on budget'}`,
+    inputs: [
+      { name: 'budget', value: budget.toFixed(scale), node: budgetNode },
+      { name: 'outturn', value: outturn.toFixed(scale), node: outturnNode },
+      ...(brought
+        ? [
+            {
+              name: `carried forward from ${brought.from} (settlement ${brought.inputsHash.slice(0, 12)})`,
+              value: money(brought.units),
+            },
+          ]
+        : []),
+    ],
+    path: run.at,
+    clause: pool.clause,
+  });
+  return {
+    budget,
+    outturn,
+    memberRows: read.memberRows,
+    brought,
+    units: varianceUnits,
+    magnitude: variance.abs(),
+    side,
+    node,
+  };
+}
