@@ -25,6 +25,9 @@ import type { MeasurementInput } from '../measure/schema.js';
 import { ENGINE_VERSION } from '../version.js';
 import { canonicalJson } from './canonical.js';
 import { SETTLEMENT_FORMAT } from './schema.js';
+import { settleOptionIssues, type SettleOptions } from './options.js';
+
+export type { SettleOptions } from './options.js';
 import type { PoolContext } from '../pools/context.js';
 import type { SettlementLists } from '../pools/kind.js';
 import { measuresRead, settlePools } from '../pools/index.js';
@@ -92,31 +95,6 @@ function checkAsOf(value: unknown, period: Period): string | undefined {
   return asOf;
 }
 
-export interface SettleOptions {
-  /** The id of the settlement period (one of the contract's `periods`). */
-  readonly period: string;
-  /**
-   * Settle the period only up to and including this date (YYYY-MM-DD): an interim settlement of the
-   * year to date, always provisional. The year's amounts are cut to the days (or months) settled.
-   */
-  readonly asOf?: string;
-  /**
-   * The settlement of the previous contract year, when the contract carries money forward: an
-   * outcome pool's unearned money (destination "next-year") is added to this year's funding of the
-   * same pool, a risk-share pool's carried deficit (`deficit: "carry-forward"`) to this year's
-   * variance; each traced to that settlement's inputs hash and recorded in
-   * `resolution.broughtForward`. A part of the year (a quarter, a year to date) brings in its part
-   * of the year's amount. `"none"` says there is nothing to bring. Required (`carry_forward_missing`)
-   * for a period of any year after the contract's first when a pool carries money between years.
-   */
-  readonly broughtForward?: Settlement | 'none';
-  /**
-   * Settle with what was known on this date (YYYY-MM-DD): measurements `received` after it are
-   * left out, so an earlier settlement can be reproduced from a file that has since grown.
-   */
-  readonly knownAt?: string;
-}
-
 /**
  * Settles a contract for one period: scores every metric from the measurements, values each
  * pool, splits the money exactly between the parties and returns every figure with its trace.
@@ -170,8 +148,12 @@ export function settleBringing(
       return undefined;
     }
   };
-  const asOf = checked(() => checkAsOf(options.asOf, period));
-  const knownAt = checked(() => checkDate(options.knownAt, 'knownAt'));
+  const schemaIssues = settleOptionIssues(options);
+  const refused = (name: string) => schemaIssues.filter((issue) => issue.path === `options.${name}`);
+  optionIssues.push(...refused('asOf'));
+  const asOf = refused('asOf').length > 0 ? undefined : checked(() => checkAsOf(options.asOf, period));
+  optionIssues.push(...refused('knownAt'));
+  const knownAt = refused('knownAt').length > 0 ? undefined : options.knownAt;
   const coverage: Span = { start: period.start, end: asOf ?? period.end };
   const brought =
     checked(() =>
@@ -179,6 +161,7 @@ export function settleBringing(
         ? checkBroughtForward(options.broughtForward, valid, period)
         : bringAgain(again, valid, period),
     ) ?? NOTHING_BROUGHT;
+  optionIssues.push(...schemaIssues.filter((issue) => issue.code === 'unknown_option'));
   if (optionIssues.length > 0) throw new ContractError(optionIssues);
   const segments = versionSegments(valid, coverage);
   if (segments.length === 1)
