@@ -47,6 +47,8 @@ const settleOptionsSchema = z.strictObject({
 export type SettleOptions = Readonly<z.input<typeof settleOptionsSchema>>;
 
 const NAMES = Object.keys(settleOptionsSchema.shape).join(', ');
+/** The options but the period, which is checked against the contract's periods first (made once: a schema is costly to derive). */
+const otherOptions = settleOptionsSchema.omit({ period: true });
 
 /**
  * The problems with the options given to `settle`, other than its period (checked against the
@@ -55,7 +57,7 @@ const NAMES = Object.keys(settleOptionsSchema.shape).join(', ');
 export function settleOptionIssues(options: unknown): Issue[] {
   if (typeof options !== 'object' || options === null) return [];
   const rest = Object.fromEntries(Object.entries(options).filter(([key]) => key !== 'period'));
-  const parsed = settleOptionsSchema.omit({ period: true }).safeParse(rest);
+  const parsed = otherOptions.safeParse(rest);
   if (parsed.success) return [];
   return parsed.error.issues.flatMap((issue): Issue[] => {
     if (issue.code === 'unrecognized_keys')

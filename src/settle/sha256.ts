@@ -13,6 +13,8 @@ const K = new Int32Array([
   0xc67178f2,
 ]);
 
+// The indexes below stay inside their typed arrays by construction; reading through DataViews
+// instead (to drop the non-null assertions) made hashing half again as slow, measured.
 export function sha256Hex(text: string): string {
   const data = new TextEncoder().encode(text);
   const length = data.length;
@@ -20,12 +22,18 @@ export function sha256Hex(text: string): string {
   const bytes = new Uint8Array(blocks * 64);
   bytes.set(data);
   bytes[length] = 0x80;
-  const end = bytes.length;
-  // Big-endian words are read and written through DataViews, which every index here stays inside.
-  const message = new DataView(bytes.buffer);
   // the message length in bits, big-endian, in the last 8 bytes (lengths here stay far below 2^53)
-  message.setUint32(end - 8, Math.floor(length / 0x20000000));
-  message.setUint32(end - 4, (length * 8) >>> 0);
+  const high = Math.floor(length / 0x20000000);
+  const low = (length * 8) >>> 0;
+  const end = bytes.length;
+  bytes[end - 8] = high >>> 24;
+  bytes[end - 7] = high >>> 16;
+  bytes[end - 6] = high >>> 8;
+  bytes[end - 5] = high;
+  bytes[end - 4] = low >>> 24;
+  bytes[end - 3] = low >>> 16;
+  bytes[end - 2] = low >>> 8;
+  bytes[end - 1] = low;
   let h0 = 0x6a09e667 | 0;
   let h1 = 0xbb67ae85 | 0;
   let h2 = 0x3c6ef372 | 0;
@@ -34,16 +42,18 @@ export function sha256Hex(text: string): string {
   let h5 = 0x9b05688c | 0;
   let h6 = 0x1f83d9ab | 0;
   let h7 = 0x5be0cd19 | 0;
-  const w = new DataView(new ArrayBuffer(64 * 4));
-  const word = (i: number) => w.getInt32(i * 4);
+  const w = new Int32Array(64);
   for (let offset = 0; offset < end; offset += 64) {
-    for (let i = 0; i < 16; i++) w.setInt32(i * 4, message.getInt32(offset + i * 4));
+    for (let i = 0; i < 16; i++) {
+      const j = offset + i * 4;
+      w[i] = (bytes[j]! << 24) | (bytes[j + 1]! << 16) | (bytes[j + 2]! << 8) | bytes[j + 3]!;
+    }
     for (let i = 16; i < 64; i++) {
-      const x = word(i - 15);
-      const y = word(i - 2);
+      const x = w[i - 15]!;
+      const y = w[i - 2]!;
       const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
       const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      w.setInt32(i * 4, (word(i - 16) + s0 + word(i - 7) + s1) | 0);
+      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
     }
     let a = h0;
     let b = h1;
@@ -53,9 +63,9 @@ export function sha256Hex(text: string): string {
     let f = h5;
     let g = h6;
     let h = h7;
-    for (const [i, k] of K.entries()) {
+    for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const t1 = (h + S1 + ((e & f) ^ (~e & g)) + k + word(i)) | 0;
+      const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
       h = g;
@@ -77,6 +87,6 @@ export function sha256Hex(text: string): string {
     h7 = (h7 + h) | 0;
   }
   let hex = '';
-  for (const h of [h0, h1, h2, h3, h4, h5, h6, h7]) hex += (h >>> 0).toString(16).padStart(8, '0');
+  for (const word of [h0, h1, h2, h3, h4, h5, h6, h7]) hex += (word >>> 0).toString(16).padStart(8, '0');
   return hex;
 }
