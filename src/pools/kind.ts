@@ -1,17 +1,12 @@
 import type { Contract, Contribution } from '../contract/schema.js';
 import type { Decimal } from '../money/decimal.js';
 import type { MeasuresRead } from '../measure/resolve.js';
-import type {
-  GatewayResult,
-  MetricResult,
-  PartyPoolStatement,
-  PartyRiskShareStatement,
-  PointsSchemeResult,
-  PooledBudgetResult,
-  PoolResult,
-  RateCardResult,
-  RiskSharePoolResult,
-} from '../settle/types.js';
+import type { GatewayResult, MetricResult, PartyPoolStatement, PoolResult } from './outcome/result-schema.js';
+import type { PartyRiskShareStatement } from './result-schema.js';
+import type { PointsSchemeResult } from './points/result-schema.js';
+import type { PooledBudgetResult } from './pooled-budget/result-schema.js';
+import type { RateCardResult } from './rate-card/result-schema.js';
+import type { RiskSharePoolResult } from './risk-share/result-schema.js';
 import type { Cutter, PoolContext } from './context.js';
 
 /** Any pool a contract declares. */

@@ -9,6 +9,7 @@ import {
   poolResultSchema,
 } from '../pools/outcome/result-schema.js';
 import { pointsSchemeResultSchema } from '../pools/points/result-schema.js';
+import { partySharedStatementSchema } from '../pools/result-schema.js';
 import { pooledBudgetResultSchema } from '../pools/pooled-budget/result-schema.js';
 import { rateCardResultSchema } from '../pools/rate-card/result-schema.js';
 import { riskSharePoolResultSchema } from '../pools/risk-share/result-schema.js';
@@ -23,13 +24,6 @@ import { riskSharePoolResultSchema } from '../pools/risk-share/result-schema.js'
 export const SETTLEMENT_FORMAT = 1;
 
 const span = resultObject({ start: z.string(), end: z.string() });
-
-/** A party's part in one risk-share pool, pooled budget, points scheme or rate card, signed: + it receives, − it bears or pays. */
-const partySharedStatementSchema = resultObject({
-  pool: z.string(),
-  shared: figure,
-  trace: traceRefs(['shared']),
-});
 
 /**
  * A provider's reconciliation for what is settled: what it is entitled to (its total), what it
@@ -274,4 +268,3 @@ export type PaymentOnAccountResult = z.infer<typeof paymentOnAccountResultSchema
 export type Reconciliation = z.infer<typeof reconciliationSchema>;
 export type MeasurementUsed = z.infer<typeof measurementUsedSchema>;
 export type PartyStatement = z.infer<typeof partyStatementSchema>;
-export type PartyRiskShareStatement = z.infer<typeof partySharedStatementSchema>;

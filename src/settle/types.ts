@@ -23,5 +23,5 @@ export type {
   Reconciliation,
   MeasurementUsed,
   PartyStatement,
-  PartyRiskShareStatement,
 } from './schema.js';
+export type { PartyRiskShareStatement } from '../pools/result-schema.js';

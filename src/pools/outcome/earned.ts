@@ -1,7 +1,7 @@
 import { entry } from '../../base/lookup.js';
 import { allocateUnitsCapped } from '../../money/allocate.js';
 import { Decimal } from '../../money/decimal.js';
-import type { MetricResult, PoolAllocationPart } from '../../settle/types.js';
+import type { MetricResult, PoolAllocationPart } from './result-schema.js';
 import { min, positive, sum } from './helpers.js';
 import type { Run } from './run.js';
 import type { MetricState } from './metrics.js';

@@ -1,6 +1,6 @@
 import { Decimal } from '../../money/decimal.js';
 import { measurementKey } from '../../measure/resolve.js';
-import type { GatewayResult } from '../../settle/types.js';
+import type { GatewayResult } from './result-schema.js';
 import type { Run } from './run.js';
 
 /** Stage 3: every gateway, for the pool or per eligible provider, met or not. */

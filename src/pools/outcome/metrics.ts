@@ -3,7 +3,7 @@ import { Decimal } from '../../money/decimal.js';
 import { measurementKey, type ResolvedMeasurement } from '../../measure/resolve.js';
 import { exclusionsText } from '../../measure/schema.js';
 import { scoreWith } from '../../score/index.js';
-import type { MetricResult } from '../../settle/types.js';
+import type { MetricResult } from './result-schema.js';
 import { type MetricPlan } from './plan.js';
 import type { Run } from './run.js';
 

@@ -2,7 +2,7 @@ import { entry } from '../../base/lookup.js';
 import type { Destination } from '../../contract/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { compareIds } from '../../money/order.js';
-import type { GatewayResult, PartyAmount } from '../../settle/types.js';
+import type { GatewayResult, PartyAmount } from './result-schema.js';
 import { positive, sortParts, sum } from './helpers.js';
 import type { Run } from './run.js';
 

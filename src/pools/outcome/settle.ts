@@ -2,7 +2,7 @@ import { entry } from '../../base/lookup.js';
 import type { OutcomePool } from '../../contract/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import type { PoolContext } from '../context.js';
-import type { GatewayResult, MetricResult, PartyPoolStatement, PoolResult } from '../../settle/types.js';
+import type { GatewayResult, MetricResult, PartyPoolStatement, PoolResult } from './result-schema.js';
 import { earnByScore, metricResults } from './earned.js';
 import { settleGateways } from './gateways.js';
 import { positive } from './helpers.js';

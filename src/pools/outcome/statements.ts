@@ -1,5 +1,5 @@
 import { compareIds } from '../../money/order.js';
-import type { GatewayResult, PartyPoolStatement, PoolAllocationPart } from '../../settle/types.js';
+import type { GatewayResult, PartyPoolStatement, PoolAllocationPart } from './result-schema.js';
 import type { Run } from './run.js';
 
 /** Stage 8: each party's statement for the pool, every figure traced to the pool's nodes. */

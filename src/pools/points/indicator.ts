@@ -4,7 +4,7 @@ import { measurementKey } from '../../measure/resolve.js';
 import { exclusionsText, type Measurement } from '../../measure/schema.js';
 import { linear } from '../../score/linear/index.js';
 import type { PoolContext } from '../context.js';
-import type { PointsSchemeResult } from '../../settle/types.js';
+import type { PointsSchemeResult } from './result-schema.js';
 
 /** One points scheme being settled: the scheme, the settlement around it, and whether a measurement read is provisional. */
 export interface SchemeRun {

@@ -2,7 +2,8 @@ import type { PointsScheme } from '../../contract/points.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
 import { compareIds, sortById } from '../../money/order.js';
 import type { PoolContext } from '../context.js';
-import type { PartyRiskShareStatement, PointsSchemeResult } from '../../settle/types.js';
+import type { PartyRiskShareStatement } from '../result-schema.js';
+import type { PointsSchemeResult } from './result-schema.js';
 import { settleIndicator, type IndicatorResult, type SchemeRun } from './indicator.js';
 
 export interface PointsOutcome {

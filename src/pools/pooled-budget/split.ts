@@ -3,7 +3,8 @@ import { allocateUnits, allocateUnitsCapped, type UnitShare } from '../../money/
 import { Decimal, unitsText } from '../../money/decimal.js';
 import { compareIds } from '../../money/order.js';
 import { timeWeighted, type PoolContext } from '../context.js';
-import type { PartyRiskShareStatement, PooledBudgetResult } from '../../settle/types.js';
+import type { PartyRiskShareStatement } from '../result-schema.js';
+import type { PooledBudgetResult } from './result-schema.js';
 import type { Met } from './waterfall.js';
 
 type Contribution = PooledBudgetPool['contributions'][number];

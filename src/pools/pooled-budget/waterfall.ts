@@ -1,7 +1,7 @@
 import type { PooledBudgetPool } from '../../contract/pooled-budget.js';
 import { unitsText } from '../../money/decimal.js';
 import type { PoolContext } from '../context.js';
-import type { PooledBudgetResult } from '../../settle/types.js';
+import type { PooledBudgetResult } from './result-schema.js';
 import type { LineResult } from './lines.js';
 
 const DEFAULT_WATERFALL = ['underspends', 'reserve', 'partners'] as const;

@@ -3,7 +3,7 @@ import { allocateUnits } from '../../money/allocate.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
 import { compareIds } from '../../money/order.js';
 import type { PoolContext } from '../context.js';
-import type { RateCardResult } from '../../settle/types.js';
+import type { RateCardResult } from './result-schema.js';
 import type { Claim } from './claims.js';
 
 type RateCap = NonNullable<RateCard['caps']>[number];

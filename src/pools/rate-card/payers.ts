@@ -3,7 +3,7 @@ import { allocateUnits } from '../../money/allocate.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
 import type { RoundingMode } from '../../money/rounding.js';
 import { fraction } from '../../share/index.js';
-import type { RateCardResult } from '../../settle/types.js';
+import type { RateCardResult } from './result-schema.js';
 import type { Claim } from './claims.js';
 
 /** What one payer pays: per provider, in minor units, within its budget. */

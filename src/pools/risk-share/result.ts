@@ -1,4 +1,5 @@
-import type { PartyRiskShareStatement, RiskSharePart, RiskSharePoolResult } from '../../settle/types.js';
+import type { PartyRiskShareStatement } from '../result-schema.js';
+import type { RiskSharePart, RiskSharePoolResult } from './result-schema.js';
 import { plain, type RiskShareRun } from './run.js';
 import type { AllianceShare } from './steps.js';
 import type { MemberSplit } from './split.js';

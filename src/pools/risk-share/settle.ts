@@ -1,7 +1,7 @@
 import type { RiskSharePool } from '../../contract/risk-share.js';
 import type { PoolContext } from '../context.js';
 import type { EarlierPools } from '../kind.js';
-import type { RiskSharePoolResult } from '../../settle/types.js';
+import type { RiskSharePoolResult } from './result-schema.js';
 import { settleParties, type RiskShareParties } from './result.js';
 import { RiskShareRun } from './run.js';
 import { splitBetweenMembers } from './split.js';

@@ -5,7 +5,7 @@ import { compareIds } from '../../money/order.js';
 import { fraction, type Side } from '../../share/index.js';
 import { timeWeighted } from '../context.js';
 import type { EarlierPools } from '../kind.js';
-import type { RiskSharePart } from '../../settle/types.js';
+import type { RiskSharePart } from './result-schema.js';
 import { declaredFor, type RiskShareRun } from './run.js';
 import type { AllianceShare } from './steps.js';
 

@@ -4,7 +4,7 @@ import { Decimal } from '../../money/decimal.js';
 import { measurementKey } from '../../measure/resolve.js';
 import { applyStep, type StepContext, type StepOutcome } from '../../share/index.js';
 import type { EarlierPools } from '../kind.js';
-import type { RiskShareStepResult } from '../../settle/types.js';
+import type { RiskShareStepResult } from './result-schema.js';
 import { plain, type RiskShareRun } from './run.js';
 import type { Variance } from './variance.js';
 

@@ -1,7 +1,7 @@
 import { Decimal } from '../../money/decimal.js';
 import type { TraceInput } from '../../base/trace.js';
 import type { Side } from '../../share/index.js';
-import type { RiskSharePoolResult } from '../../settle/types.js';
+import type { RiskSharePoolResult } from './result-schema.js';
 import { declaredFor, plain, type RiskShareRun } from './run.js';
 
 /** The budget against the outturn, and the variance the steps share. */
