@@ -10,26 +10,21 @@ export { defineContract, validateContract, type ContractValidation } from './con
 export { contractJsonSchema } from './contract/json-schema.js';
 export { measurementsJsonSchema } from './measure/json-schema.js';
 export { settlementJsonSchema } from './settle/json-schema.js';
+export type { Contract, ContractInput, Party, Period, Calendar, PaymentOnAccount } from './contract/schema.js';
 export type {
-  Contract,
-  ContractInput,
-  Party,
   OutcomePool,
   OutcomePoolInput,
-  RiskSharePoolInput,
-  PooledBudgetPoolInput,
-  PointsSchemeInput,
-  RateCardInput,
   Metric,
   Gateway,
   Contribution,
   Destination,
-  Period,
-  Calendar,
-  PaymentOnAccount,
-} from './contract/schema.js';
+} from './pools/outcome/schema.js';
+export type { RiskSharePoolInput } from './pools/risk-share/schema.js';
+export type { PooledBudgetPoolInput } from './pools/pooled-budget/schema.js';
+export type { PointsSchemeInput } from './pools/points/schema.js';
+export type { RateCardInput } from './pools/rate-card/schema.js';
 export type { Scoring } from './score/index.js';
-export type { RiskSharePool, Step as RiskShareStep } from './contract/risk-share.js';
+export type { RiskSharePool, Step as RiskShareStep } from './pools/risk-share/schema.js';
 export type { Measurement, MeasurementInput } from './measure/schema.js';
 export { settle, type SettleOptions } from './settle/index.js';
 export type {

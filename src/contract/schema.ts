@@ -1,28 +1,11 @@
 import * as z from 'zod';
 import { show } from '../base/errors.js';
-import { scoringSchema } from '../score/index.js';
-import { riskSharePoolSchema } from './risk-share.js';
-import { pooledBudgetPoolSchema } from './pooled-budget.js';
-import { pointsSchemeSchema } from './points.js';
-import { rateCardSchema } from './rate-card.js';
 import { onAccountSchema } from './on-account.js';
 import { variationSchema } from './variation.js';
-import {
-  amount,
-  clause,
-  decimalString,
-  describe,
-  direction,
-  id,
-  isoDate,
-  oneOf,
-  orderFree,
-  percentage,
-  positiveDecimal,
-  text,
-} from '../base/schema.js';
+import { clause, describe, id, isoDate, oneOf, orderFree, text, amount } from '../base/schema.js';
 import { CURRENCY_CODES } from '../money/currency.js';
 import { ROUNDING_MODES } from '../money/rounding.js';
+import { poolSchema } from '../pools/schema.js';
 
 /**
  * The contract, declared as data. Every type is inferred from these schemas (`z.infer`), and the
@@ -54,100 +37,6 @@ const partySchema = z.strictObject({
   /** The last day the party is in the alliance, when it leaves part-way through the term. */
   leaves: isoDate('leaving date').optional(),
 });
-
-const contributionSchema = z.strictObject({
-  party: id('contribution party'),
-  /** A fixed sum put into the pool. */
-  amount: amount('contribution amount').optional(),
-  /** Or: this percentage of the party's contract value, held at risk. */
-  percentOfContractValue: percentage('percentage of contract value').optional(),
-  clause,
-});
-
-const distributionBases = ['contract-value', 'equal', 'contribution', 'fixed'] as const;
-const distributionSchema = z.strictObject({
-  /** How a metric's money is split between the providers accountable for it. */
-  basis: oneOf('distribution basis', distributionBases),
-  /** With basis "fixed": provider id → percentage; they add up to 100. */
-  shares: z.record(z.string(), percentage('distribution share')).optional(),
-  clause,
-});
-
-const destinations = ['contributors', 'commissioner', 'earning-providers', 'next-year'] as const;
-const destinationSchema = z.strictObject({
-  /**
-   * Back to those who paid in (pro rata to contributions), kept by one commissioner, shared by the
-   * providers that earned, or carried forward into the pool's funding for the next contract year.
-   */
-  to: oneOf('destination', destinations),
-  /** With `to: "commissioner"`: which commissioner keeps it. */
-  party: id('destination party').optional(),
-  clause,
-});
-
-const metricSchema = z.strictObject({
-  id: id('metric id'),
-  name: text('metric name'),
-  unit: text('metric unit'),
-  direction,
-  baseline: decimalString('baseline', '120').optional(),
-  /** The baseline rebased for particular contract years: year period id → baseline (else `baseline`). */
-  baselines: z.record(z.string(), decimalString('baseline', '118')).optional(),
-  /** Share of the pool, in per cent; a pool's metric weights add up to 100. Leave out on every metric for equal weights. */
-  weight: percentage('metric weight').optional(),
-  /** The providers accountable for this metric (default: every provider eligible for the pool). */
-  accountable: orderFree(z.array(id('accountable party'))).optional(),
-  /** For numerator/denominator measurements: the rate is per this many (100 for a percentage, 1000 per 1,000). */
-  per: positiveDecimal('per', '1000').optional(),
-  /** What happens when there is no measurement for the period (default "error"). */
-  missing: oneOf('missing-data policy', ['error', 'score-zero', 'exclude-and-reweight']).optional(),
-  scoring: scoringSchema,
-  clause,
-});
-
-const gatewaySchema = z.strictObject({
-  id: id('gateway id'),
-  name: text('gateway name'),
-  /** "pool": failing forfeits the whole pool; "provider": each provider passes or fails on its own measurement. */
-  scope: oneOf('gateway scope', ['pool', 'provider']),
-  /** The id measurements use for this gateway (a metric id, or a measure of its own). */
-  measure: id('gateway measure'),
-  direction,
-  /** Met when the measured value is at least as good as this. A yes/no condition is measured as 1 or 0 with threshold "1". */
-  threshold: decimalString('gateway threshold', '95'),
-  /** With no measurement: "error" (default) or "fail". */
-  missing: oneOf('gateway missing-data policy', ['error', 'fail']).optional(),
-  clause,
-});
-
-const outcomePoolSchema = z.strictObject({
-  id: id('pool id'),
-  kind: z.literal('outcome'),
-  name: text('pool name'),
-  contributions: orderFree(z.array(contributionSchema).min(1, { error: 'a pool needs at least one contribution' })),
-  /** Providers that can earn from the pool (default: every provider in the contract). */
-  eligible: orderFree(z.array(id('eligible party'))).optional(),
-  distribution: distributionSchema.optional(),
-  metrics: orderFree(z.array(metricSchema).min(1, { error: 'a pool needs at least one metric' })),
-  gateways: orderFree(z.array(gatewaySchema)).optional(),
-  /** Where money not earned because of scores goes. */
-  unearned: destinationSchema,
-  /** Where money forfeited by a failed gateway goes (default: as unearned). */
-  forfeited: destinationSchema.optional(),
-  clause,
-});
-
-const kindOf = (input: unknown): unknown =>
-  typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : input;
-
-const poolSchema = z.discriminatedUnion(
-  'kind',
-  [outcomePoolSchema, riskSharePoolSchema, pooledBudgetPoolSchema, pointsSchemeSchema, rateCardSchema],
-  {
-    error: (issue) =>
-      `pool kind must be "outcome", "risk-share", "pooled-budget", "points" or "rate-card", got ${show(kindOf(issue.input))}`,
-  },
-);
 
 const periodSchema = z.strictObject({
   id: id('period id'),
@@ -224,18 +113,6 @@ export type ContractInput = z.input<typeof contractSchema>;
 /** A contract that has passed the schema. */
 export type Contract = z.infer<typeof contractSchema>;
 export type Party = z.infer<typeof partySchema>;
-export type OutcomePool = z.infer<typeof outcomePoolSchema>;
-/** An outcome pool as declared (the input form). */
-export type OutcomePoolInput = z.input<typeof outcomePoolSchema>;
-export type { PooledBudgetPoolInput } from './pooled-budget.js';
-export type { PointsSchemeInput } from './points.js';
-export type { RateCardInput } from './rate-card.js';
-/** A risk-share pool as declared (the input form). */
-export type RiskSharePoolInput = z.input<typeof riskSharePoolSchema>;
-export type Metric = z.infer<typeof metricSchema>;
-export type Gateway = z.infer<typeof gatewaySchema>;
-export type Contribution = z.infer<typeof contributionSchema>;
-export type Destination = z.infer<typeof destinationSchema>;
 export type Period = z.infer<typeof periodSchema>;
 export type Calendar = z.infer<typeof calendarSchema>;
 export type { PaymentOnAccount } from './on-account.js';

@@ -2,8 +2,8 @@ import { entry, itemAt } from '../base/lookup.js';
 import { Decimal } from '../money/decimal.js';
 import { isIsoDate } from '../base/schema.js';
 import { addMonthsTo, previousDay } from '../period/index.js';
-import { list, record, string, type Raw } from './raw.js';
-import type { CheckTools } from './risk-share-checks.js';
+import { list, record, string, type Raw } from '../base/raw.js';
+import type { CheckTools } from '../pools/check-tools.js';
 
 /**
  * The time checks a schema cannot make: periods inside the term and inside their contract year,

@@ -1,19 +1,15 @@
 import { ContractError, formatPath, show, type Issue } from '../base/errors.js';
 import { isIsoDate } from '../base/schema.js';
 import { isCurrencyCode, minorUnits } from '../money/currency.js';
-import { checkRiskSharePool, type CheckTools } from './risk-share-checks.js';
-import { checkPooledBudget } from './pooled-budget-checks.js';
-import { checkPointsScheme } from './points-checks.js';
-import { checkRateCard } from './rate-card-checks.js';
-import { checkOutcomePool, type OutcomeCheckTools } from './outcome-checks.js';
+import type { CheckTools } from '../pools/check-tools.js';
+import { checkOutcomePool } from '../pools/outcome/checks.js';
+import { POOL_CHECKS, type Pool } from '../pools/schema.js';
 import { checkPartyDates, checkPaymentsOnAccount, checkPeriods } from './time-checks.js';
 import { applyChange, dataInForce, isProblem, type Variation } from './variation.js';
 import { Decimal } from '../money/decimal.js';
 import { contractSchema, type Contract } from './schema.js';
-
-type Pool = Contract['pools'][number];
 import { compile } from './compiled.js';
-import { list, record, string, type Raw } from './raw.js';
+import { list, record, string, type Raw } from '../base/raw.js';
 
 /** The outcome of `validateContract`: the typed contract, or every problem found. */
 export type ContractValidation =
@@ -153,25 +149,6 @@ export function defineContract(input: unknown): Contract {
   if (!result.success) throw new ContractError(result.issues);
   return result.contract;
 }
-
-type PoolCheck = (
-  pool: Raw,
-  at: (...rest: PropertyKey[]) => PropertyKey[],
-  poolId: string,
-  tools: OutcomeCheckTools,
-) => void;
-
-/**
- * Each pool kind's checks, by kind: the one place a kind's checks are registered. A pool whose
- * kind is none of these (refused by the schema) is checked as an outcome pool, the first kind.
- */
-export const POOL_CHECKS: { readonly [Kind in Pool['kind']]: PoolCheck } = {
-  outcome: checkOutcomePool,
-  'risk-share': (pool, at, _id, tools) => checkRiskSharePool(pool, at, tools),
-  'pooled-budget': (pool, at, _id, tools) => checkPooledBudget(pool, at, tools),
-  points: (pool, at, _id, tools) => checkPointsScheme(pool, at, tools),
-  'rate-card': (pool, at, _id, tools) => checkRateCard(pool, at, tools),
-};
 
 const isPoolKind = (kind: unknown): kind is Pool['kind'] =>
   typeof kind === 'string' && Object.hasOwn(POOL_CHECKS, kind);

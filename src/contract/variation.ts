@@ -2,7 +2,7 @@ import { itemAt } from '../base/lookup.js';
 import * as z from 'zod';
 import { show } from '../base/errors.js';
 import { clause, id, isoDate, text } from '../base/schema.js';
-import { record, type Raw } from './raw.js';
+import { record, type Raw } from '../base/raw.js';
 
 /**
  * A variation: a dated change to the contract, with the clause that made it. From its

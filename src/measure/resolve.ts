@@ -1,5 +1,6 @@
 import { formatPath, MeasurementError, type Issue } from '../base/errors.js';
-import type { Contract, Metric } from '../contract/schema.js';
+import type { Contract } from '../contract/schema.js';
+import type { Metric } from '../pools/outcome/schema.js';
 import { Decimal } from '../money/decimal.js';
 import { exclusionsText, exclusionsTotal, measurementSchema, type Measurement } from './schema.js';
 

@@ -1,7 +1,8 @@
-import type { Contribution } from '../contract/schema.js';
+import type { Contribution } from './outcome/schema.js';
 import type { MeasuresRead } from '../measure/resolve.js';
 import type { Cutter, PoolContext } from './context.js';
-import type { EarlierPools, Pool, PoolByKind, PoolKind, SettledPool } from './kind.js';
+import type { EarlierPools, PoolByKind, PoolKind, SettledPool } from './kind.js';
+import type { Pool } from './schema.js';
 import { outcomePools } from './outcome/index.js';
 import { pointsSchemes } from './points/index.js';
 import { pooledBudgets } from './pooled-budget/index.js';

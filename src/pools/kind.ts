@@ -1,4 +1,5 @@
-import type { Contract, Contribution } from '../contract/schema.js';
+import type { Pool } from './schema.js';
+import type { Contribution } from './outcome/schema.js';
 import type { Decimal } from '../money/decimal.js';
 import type { MeasuresRead } from '../measure/resolve.js';
 import type { GatewayResult, MetricResult, PartyPoolStatement, PoolResult } from './outcome/result-schema.js';
@@ -9,8 +10,6 @@ import type { RateCardResult } from './rate-card/result-schema.js';
 import type { RiskSharePoolResult } from './risk-share/result-schema.js';
 import type { Cutter, PoolContext } from './context.js';
 
-/** Any pool a contract declares. */
-export type Pool = Contract['pools'][number];
 /** The pool kinds, and the declaration of each. */
 export type PoolByKind = { readonly [K in Pool['kind']]: Extract<Pool, { readonly kind: K }> };
 

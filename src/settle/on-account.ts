@@ -1,5 +1,6 @@
 import { entry, itemAt } from '../base/lookup.js';
-import type { Contract, OutcomePool, Party, PaymentOnAccount, Period } from '../contract/schema.js';
+import type { Contract, Party, PaymentOnAccount, Period } from '../contract/schema.js';
+import type { OutcomePool } from '../pools/outcome/schema.js';
 import { memoized, MemoKey, versionInForce } from '../contract/compiled.js';
 import { compareIds, sortById } from '../money/order.js';
 import { Decimal, RATIO_DECIMAL_PLACES, unitsText } from '../money/decimal.js';

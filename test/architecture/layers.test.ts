@@ -4,10 +4,24 @@ import { describe, expect, it } from 'vitest';
 import { POOL_KIND_ORDER } from '../../src/pools/index.js';
 
 // The folders of src/ in pipeline order (design.md section 7): a folder imports only folders
-// before it. `pools/` sits after `measure/` for now, because a pool kind's settle function reads
-// resolved measurements; `contract/` will compose the pool kinds' schemas once they move into
-// their folders.
-const LAYERS = ['base', 'money', 'period', 'score', 'share', 'contract', 'measure', 'pools', 'settle', 'explain'];
+// before it. A pool kind is one folder under `pools/`, but its two halves sit in two layers: its
+// declaration (`schema.ts`, `checks.ts`, and the registry of them in `pools/schema.ts` with the
+// tools in `pools/check-tools.ts`) below `contract/`, which composes the schemas into the
+// contract's; its settlement (everything else) after `measure/`, since it reads resolved measurements.
+const LAYERS = [
+  'base',
+  'money',
+  'period',
+  'score',
+  'share',
+  'pool declarations',
+  'contract',
+  'measure',
+  'pools',
+  'settle',
+  'explain',
+];
+const DECLARATION = /^pools\/(schema|check-tools|[^/]+\/schema|[^/]+\/checks)\.ts$/;
 
 // Imports against that order: none remain (share/ reached into contract/ for its step types, and
 // pools/ into settle/ for its result types, until each moved below). A new one fails here.
@@ -19,7 +33,9 @@ const files = (dir: string): string[] =>
     entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
   );
 const folderOf = (file: string) => {
-  const parts = relative(SRC, file).split('/');
+  const path = relative(SRC, file).replace(/\.js$/, '.ts');
+  if (DECLARATION.test(path)) return 'pool declarations';
+  const parts = path.split('/');
   return parts.length > 1 ? parts[0]! : 'root';
 };
 
@@ -47,6 +63,14 @@ describe('the layers of src/', () => {
     for (const folder of folders) expect(LAYERS).toContain(folder.name);
   });
 
+  it('every pool kind declares its schema and checks in its folder, below contract/', () => {
+    for (const kind of POOL_KIND_ORDER) {
+      for (const file of ['schema.ts', 'checks.ts'])
+        expect(folderOf(join(SRC, 'pools', kind, file))).toBe('pool declarations');
+      expect(folderOf(join(SRC, 'pools', kind, 'settle.ts'))).toBe('pools');
+    }
+  });
+
   it('every pool kind is one folder under src/pools/, with its settle, cut and registry module', () => {
     const kinds = readdirSync(join(SRC, 'pools'), { withFileTypes: true })
       .filter((e) => e.isDirectory())
@@ -55,7 +79,7 @@ describe('the layers of src/', () => {
     expect(kinds).toEqual([...POOL_KIND_ORDER].sort());
     for (const kind of kinds) {
       const here = readdirSync(join(SRC, 'pools', kind));
-      expect(here).toEqual(expect.arrayContaining(['index.ts', 'cut.ts', 'settle.ts']));
+      expect(here).toEqual(expect.arrayContaining(['index.ts', 'schema.ts', 'checks.ts', 'cut.ts', 'settle.ts']));
     }
   });
 

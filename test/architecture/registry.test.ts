@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contractJsonSchema } from '../../src/index.js';
-import { POOL_CHECKS } from '../../src/contract/validate.js';
+import { POOL_CHECKS } from '../../src/pools/schema.js';
 import { POOL_KINDS, POOL_KIND_ORDER } from '../../src/pools/index.js';
 import { sharingSteps } from '../../src/share/index.js';
 import { settlementJsonSchema } from '../../src/index.js';

@@ -1,4 +1,4 @@
-import type { OutcomePool } from '../../contract/schema.js';
+import type { OutcomePool } from './schema.js';
 import type { Cutter } from '../context.js';
 
 /**

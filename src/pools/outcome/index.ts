@@ -1,4 +1,4 @@
-import type { OutcomePool } from '../../contract/schema.js';
+import type { OutcomePool } from './schema.js';
 import { Decimal } from '../../money/decimal.js';
 import type { PoolKind } from '../kind.js';
 import { cutOutcomePool, rebasedFor } from './cut.js';

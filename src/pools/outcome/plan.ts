@@ -1,6 +1,6 @@
 import { entry } from '../../base/lookup.js';
 import { memoized, MemoKey } from '../../contract/compiled.js';
-import type { Metric, OutcomePool } from '../../contract/schema.js';
+import type { Metric, OutcomePool } from './schema.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
 import { compareIds, sortById } from '../../money/order.js';
 import { timeWeighted, type PoolContext } from '../context.js';

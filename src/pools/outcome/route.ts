@@ -1,5 +1,5 @@
 import { entry } from '../../base/lookup.js';
-import type { Destination } from '../../contract/schema.js';
+import type { Destination } from './schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { compareIds } from '../../money/order.js';
 import type { GatewayResult, PartyAmount } from './result-schema.js';

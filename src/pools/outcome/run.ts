@@ -1,4 +1,4 @@
-import type { OutcomePool } from '../../contract/schema.js';
+import type { OutcomePool } from './schema.js';
 import { unitsText } from '../../money/decimal.js';
 import type { TraceBuilder } from '../../base/trace.js';
 import type { PoolContext } from '../context.js';

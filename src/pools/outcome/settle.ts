@@ -1,5 +1,5 @@
 import { entry } from '../../base/lookup.js';
-import type { OutcomePool } from '../../contract/schema.js';
+import type { OutcomePool } from './schema.js';
 import { Decimal } from '../../money/decimal.js';
 import type { PoolContext } from '../context.js';
 import type { GatewayResult, MetricResult, PartyPoolStatement, PoolResult } from './result-schema.js';

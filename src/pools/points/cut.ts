@@ -1,4 +1,4 @@
-import type { PointsScheme } from '../../contract/points.js';
+import type { PointsScheme } from './schema.js';
 import type { Cutter } from '../context.js';
 
 /** A points scheme for what is settled: the value of a point is a year amount, cut to the part of the year. */

@@ -1,4 +1,4 @@
-import type { PointsScheme } from '../../contract/points.js';
+import type { PointsScheme } from './schema.js';
 import { signedShares, type PoolKind } from '../kind.js';
 import { cutPointsScheme } from './cut.js';
 import { settlePointsScheme } from './settle.js';

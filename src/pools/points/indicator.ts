@@ -1,4 +1,4 @@
-import type { Indicator, PointsScheme } from '../../contract/points.js';
+import type { Indicator, PointsScheme } from './schema.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
 import { measurementKey } from '../../measure/resolve.js';
 import { exclusionsText, type Measurement } from '../../measure/schema.js';

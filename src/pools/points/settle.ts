@@ -1,4 +1,4 @@
-import type { PointsScheme } from '../../contract/points.js';
+import type { PointsScheme } from './schema.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
 import { compareIds, sortById } from '../../money/order.js';
 import type { PoolContext } from '../context.js';

@@ -1,4 +1,4 @@
-import type { PooledBudgetPool } from '../../contract/pooled-budget.js';
+import type { PooledBudgetPool } from './schema.js';
 import { allocateUnits } from '../../money/allocate.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
 import type { Cutter } from '../context.js';

@@ -1,4 +1,4 @@
-import type { PooledBudgetPool } from '../../contract/pooled-budget.js';
+import type { PooledBudgetPool } from './schema.js';
 import { signedShares, type PoolKind } from '../kind.js';
 import { cutPooledBudget } from './cut.js';
 import { settlePooledBudget } from './settle.js';

@@ -1,4 +1,4 @@
-import type { PooledBudgetPool } from '../../contract/pooled-budget.js';
+import type { PooledBudgetPool } from './schema.js';
 import { allocateUnits, allocateUnitsCapped, type UnitShare } from '../../money/allocate.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
 import { compareIds } from '../../money/order.js';

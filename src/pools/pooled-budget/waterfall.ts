@@ -1,4 +1,4 @@
-import type { PooledBudgetPool } from '../../contract/pooled-budget.js';
+import type { PooledBudgetPool } from './schema.js';
 import { unitsText } from '../../money/decimal.js';
 import type { PoolContext } from '../context.js';
 import type { PooledBudgetResult } from './result-schema.js';

@@ -1,4 +1,4 @@
-import type { RateCard } from '../../contract/rate-card.js';
+import type { RateCard } from './schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { compareIds } from '../../money/order.js';
 import type { PoolContext } from '../context.js';

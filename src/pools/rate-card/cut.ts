@@ -1,4 +1,4 @@
-import type { RateCard } from '../../contract/rate-card.js';
+import type { RateCard } from './schema.js';
 import type { Cutter } from '../context.js';
 
 /** A rate card for what is settled: its caps on amounts (not per person) and payers' budgets are year amounts, cut. */

@@ -1,4 +1,4 @@
-import type { RateCard } from '../../contract/rate-card.js';
+import type { RateCard } from './schema.js';
 import { signedShares, type PoolKind } from '../kind.js';
 import { cutRateCard } from './cut.js';
 import { settleRateCard } from './settle.js';

@@ -1,4 +1,4 @@
-import type { RateCard } from '../../contract/rate-card.js';
+import type { RateCard } from './schema.js';
 import { allocateUnits } from '../../money/allocate.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
 import type { RoundingMode } from '../../money/rounding.js';

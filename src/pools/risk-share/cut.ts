@@ -1,4 +1,4 @@
-import type { RiskSharePool } from '../../contract/risk-share.js';
+import type { RiskSharePool } from './schema.js';
 import type { Cutter } from '../context.js';
 
 /**

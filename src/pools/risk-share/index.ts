@@ -1,4 +1,4 @@
-import type { RiskSharePool } from '../../contract/risk-share.js';
+import type { RiskSharePool } from './schema.js';
 import { signedShares, type PoolKind } from '../kind.js';
 import { cutRiskSharePool } from './cut.js';
 import { settleRiskSharePool } from './settle.js';

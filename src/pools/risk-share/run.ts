@@ -1,4 +1,4 @@
-import type { RiskSharePool } from '../../contract/risk-share.js';
+import type { RiskSharePool } from './schema.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
 import { compareIds } from '../../money/order.js';
 import { measurementKey, type ResolvedMeasurement } from '../../measure/resolve.js';

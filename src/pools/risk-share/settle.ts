@@ -1,4 +1,4 @@
-import type { RiskSharePool } from '../../contract/risk-share.js';
+import type { RiskSharePool } from './schema.js';
 import type { PoolContext } from '../context.js';
 import type { EarlierPools } from '../kind.js';
 import type { RiskSharePoolResult } from './result-schema.js';

@@ -1,4 +1,4 @@
-import type { MemberCap } from '../../contract/risk-share.js';
+import type { MemberCap } from './schema.js';
 import { allocateUnits, allocateUnitsCapped, type UnitShare } from '../../money/allocate.js';
 import { Decimal } from '../../money/decimal.js';
 import { compareIds } from '../../money/order.js';

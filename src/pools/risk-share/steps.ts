@@ -1,4 +1,4 @@
-import type { RiskSharePool, Step } from '../../contract/risk-share.js';
+import type { RiskSharePool, Step } from './schema.js';
 import type { Rate } from '../../share/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { measurementKey } from '../../measure/resolve.js';

@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { amount, orderFree, clause, direction, id, nonNegativeDecimal, positiveDecimal, text } from '../base/schema.js';
+import {
+  amount,
+  orderFree,
+  clause,
+  direction,
+  id,
+  nonNegativeDecimal,
+  positiveDecimal,
+  text,
+} from '../../base/schema.js';
 
 /**
  * A points scheme (like the Quality and Outcomes Framework or the Investment and Impact Fund):

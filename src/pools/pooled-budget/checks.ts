@@ -1,6 +1,7 @@
-import { Decimal } from '../money/decimal.js';
-import { checkFixedShares, type CheckTools } from './risk-share-checks.js';
-import { list, record, string, type Raw } from './raw.js';
+import { Decimal } from '../../money/decimal.js';
+import type { CheckTools } from '../check-tools.js';
+import { checkFixedShares } from '../risk-share/checks.js';
+import { list, record, string, type Raw } from '../../base/raw.js';
 
 /**
  * The checks of a pooled budget that its schema cannot make: partners exist and contribute once,

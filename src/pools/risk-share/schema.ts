@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { amount, clause, id, oneOf, orderFree, percentage, text } from '../base/schema.js';
-import { stepSchema } from '../share/index.js';
+import { amount, clause, id, oneOf, orderFree, percentage, text } from '../../base/schema.js';
+import { stepSchema } from '../../share/index.js';
 
-export type { Step } from '../share/index.js';
+export type { Step } from '../../share/index.js';
 
 /**
  * A risk-share pool: a budget (control total, benchmark or target cost) against the measured
@@ -75,4 +75,6 @@ export const riskSharePoolSchema = z.strictObject({
 });
 
 export type RiskSharePool = z.infer<typeof riskSharePoolSchema>;
+/** A risk-share pool as declared (the input form). */
+export type RiskSharePoolInput = z.input<typeof riskSharePoolSchema>;
 export type MemberCap = z.infer<typeof memberCapSchema>;

@@ -1,6 +1,6 @@
-import { Decimal } from '../money/decimal.js';
-import type { CheckTools } from './risk-share-checks.js';
-import { list, record, type Raw } from './raw.js';
+import { Decimal } from '../../money/decimal.js';
+import type { CheckTools } from '../check-tools.js';
+import { list, record, type Raw } from '../../base/raw.js';
 
 /**
  * The checks of a points scheme that its schema cannot make: the payer is a commissioner, the

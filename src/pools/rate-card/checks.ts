@@ -1,6 +1,6 @@
-import { Decimal } from '../money/decimal.js';
-import type { CheckTools } from './risk-share-checks.js';
-import { list, record, string, type Raw } from './raw.js';
+import { Decimal } from '../../money/decimal.js';
+import type { CheckTools } from '../check-tools.js';
+import { list, record, string, type Raw } from '../../base/raw.js';
 
 /**
  * The checks of a rate card that its schema cannot make: providers and payers exist in their

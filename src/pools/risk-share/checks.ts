@@ -1,6 +1,7 @@
-import { Decimal } from '../money/decimal.js';
-import { checkStep, stepSchema } from '../share/index.js';
-import { list, record, string, type Raw } from './raw.js';
+import { Decimal } from '../../money/decimal.js';
+import { checkStep, stepSchema } from '../../share/index.js';
+import { list, record, string, type Raw } from '../../base/raw.js';
+import type { At, CheckTools } from '../check-tools.js';
 
 /**
  * The checks of a risk-share pool that its schema cannot make: the order names each step once,
@@ -10,21 +11,8 @@ import { list, record, string, type Raw } from './raw.js';
  * Written defensively: the input may also have failed the schema.
  */
 
-export interface CheckTools {
-  readonly add: (path: PropertyKey[], code: string, message: string) => void;
-  readonly checkMinorUnits: (value: unknown, path: PropertyKey[]) => void;
-  readonly checkUnique: (items: unknown[], path: PropertyKey[], what: string) => void;
-  readonly mustBeParty: (partyId: unknown, path: PropertyKey[], role?: 'provider' | 'commissioner') => boolean;
-  readonly contractValue: (partyId: string) => Decimal | undefined;
-  readonly providers: readonly string[];
-  readonly outcomePools: ReadonlySet<string>;
-  readonly periods: ReadonlySet<string>;
-}
-
 const decimal = (value: unknown) => Decimal.parse(value);
 const given = (value: unknown) => value !== undefined;
-
-type At = (...rest: PropertyKey[]) => PropertyKey[];
 
 /** What the checks of one pool share: its id, the place it sits at, the contract's tools. */
 interface PoolChecks {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, orderFree, clause, id, oneOf, percentage, text } from '../base/schema.js';
+import { amount, orderFree, clause, id, oneOf, percentage, text } from '../../base/schema.js';
 
 /**
  * A rate card: a price per outcome achieved (optionally per cohort), counts measured per provider

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, orderFree, clause, id, oneOf, percentage, text } from '../base/schema.js';
+import { amount, orderFree, clause, id, oneOf, percentage, text } from '../../base/schema.js';
 
 /**
  * A pooled budget (section 75 style): partners (an ICB and a council, say) put money into one

@@ -1,9 +1,9 @@
-import { formatPath } from '../base/errors.js';
-import { Decimal } from '../money/decimal.js';
-import { checkScoring, scoringRules, type Scoring } from '../score/index.js';
-import { show } from '../base/errors.js';
-import type { CheckTools } from './risk-share-checks.js';
-import { list, record, string, type Raw } from './raw.js';
+import { formatPath } from '../../base/errors.js';
+import { Decimal } from '../../money/decimal.js';
+import { checkScoring, scoringRules, type Scoring } from '../../score/index.js';
+import { show } from '../../base/errors.js';
+import type { At, PoolCheckTools } from '../check-tools.js';
+import { list, record, string, type Raw } from '../../base/raw.js';
 
 /**
  * The checks of an outcome pool that its schema cannot make: eligible providers, one contribution
@@ -13,20 +13,10 @@ import { list, record, string, type Raw } from './raw.js';
  * defensively: the input may also have failed the schema.
  */
 
-/** What the outcome pools' checks share across the contract. */
-export interface OutcomeCheckTools extends CheckTools {
-  readonly partyById: ReadonlyMap<string, Raw>;
-  /** Per party, the percentage of its contract value at risk so far, and where the last was declared. */
-  readonly atRiskPercent: Map<string, { total: Decimal; path: PropertyKey[] }>;
-  /** Metric id → where it was first declared (metric ids are unique across pools). */
-  readonly metricIds: Map<string, string>;
-}
-
-type At = (...rest: PropertyKey[]) => PropertyKey[];
 type SplitWeight = (partyId: string) => Decimal | undefined;
 
 /** Checks one outcome pool. */
-export function checkOutcomePool(pool: Raw, at: At, poolId: string, tools: OutcomeCheckTools): void {
+export function checkOutcomePool(pool: Raw, at: At, poolId: string, tools: PoolCheckTools): void {
   const eligible = eligibleProviders(pool, at, poolId, tools);
   const contributed = checkContributions(pool, at, poolId, tools);
   const { basis, splitWeight } = checkDistribution(pool, at, poolId, eligible, contributed, tools);
@@ -35,7 +25,7 @@ export function checkOutcomePool(pool: Raw, at: At, poolId: string, tools: Outco
   tools.checkUnique(list(pool.gateways), at('gateways'), 'gateway');
 }
 
-function eligibleProviders(pool: Raw, at: At, poolId: string, tools: OutcomeCheckTools): string[] {
+function eligibleProviders(pool: Raw, at: At, poolId: string, tools: PoolCheckTools): string[] {
   const { add, mustBeParty, providers, partyById } = tools;
   let eligible = [...providers];
   if (pool.eligible !== undefined) {
@@ -52,7 +42,7 @@ function eligibleProviders(pool: Raw, at: At, poolId: string, tools: OutcomeChec
 }
 
 /** Each party's contribution, checked; returns what each contributed (for a distribution by contribution). */
-function checkContributions(pool: Raw, at: At, poolId: string, tools: OutcomeCheckTools): Map<string, Decimal> {
+function checkContributions(pool: Raw, at: At, poolId: string, tools: PoolCheckTools): Map<string, Decimal> {
   const { add, mustBeParty, checkMinorUnits, contractValue, partyById, atRiskPercent } = tools;
   const contributions = list(pool.contributions);
   const contributed = new Map<string, Decimal>();
@@ -111,7 +101,7 @@ function checkDistribution(
   poolId: string,
   eligible: readonly string[],
   contributed: ReadonlyMap<string, Decimal>,
-  tools: OutcomeCheckTools,
+  tools: PoolCheckTools,
 ): { basis: string; splitWeight: SplitWeight } {
   const { add, mustBeParty, contractValue } = tools;
   const distribution = record(pool.distribution);
@@ -161,7 +151,7 @@ function checkDistribution(
   return { basis, splitWeight };
 }
 
-function checkDestinations(pool: Raw, at: At, tools: OutcomeCheckTools): void {
+function checkDestinations(pool: Raw, at: At, tools: PoolCheckTools): void {
   const { add, mustBeParty } = tools;
   for (const key of ['unearned', 'forfeited'] as const) {
     const destination = record(pool[key]);
@@ -185,7 +175,7 @@ interface Split {
   readonly splitWeight: SplitWeight;
 }
 
-function checkMetrics(pool: Raw, at: At, poolId: string, split: Split, tools: OutcomeCheckTools): void {
+function checkMetrics(pool: Raw, at: At, poolId: string, split: Split, tools: PoolCheckTools): void {
   const { add } = tools;
   // Metrics
   const metrics = list(pool.metrics);
@@ -225,7 +215,7 @@ function checkMetric(
   metricIndex: number,
   poolId: string,
   split: Split,
-  tools: OutcomeCheckTools,
+  tools: PoolCheckTools,
 ): void {
   const { add, metricIds } = tools;
   const metricId = string(metric.id);
@@ -245,7 +235,7 @@ function checkAccountable(
   metricId: string | undefined,
   poolId: string,
   { eligible, basis, splitWeight }: Split,
-  tools: OutcomeCheckTools,
+  tools: PoolCheckTools,
 ): void {
   const { add, mustBeParty, partyById } = tools;
   const accountable: string[] = metric.accountable === undefined ? [...eligible] : [];
@@ -283,7 +273,7 @@ function checkAccountable(
 }
 
 /** The scoring rule's own checks, against the baseline and against each rebased baseline. */
-function checkMetricScoring(metric: Raw, path: PropertyKey[], metricName: string, tools: OutcomeCheckTools): void {
+function checkMetricScoring(metric: Raw, path: PropertyKey[], metricName: string, tools: PoolCheckTools): void {
   const { add } = tools;
   const scoring = scoringOf(record(metric.scoring));
   const direction = metric.direction;
