@@ -120,3 +120,32 @@ export const orderFree = <List extends z.ZodArray<z.ZodType>>(list: List): List 
   orderFreeLists.add(list, { orderFree: true });
   return list;
 };
+
+/**
+ * An object whose type allows exactly one of `Keys` (each given alone, the others left out).
+ * Distributes over the keys: `ExactlyOne<{ amount?: string; percent?: string }, 'amount' | 'percent'>`
+ * is `{ amount: string; percent?: undefined } | { percent: string; amount?: undefined }`.
+ */
+export type ExactlyOne<T, Keys extends keyof T, Key extends Keys = Keys> = Key extends Keys
+  ? Omit<T, Keys> & { [K in Key]-?: Exclude<T[K], undefined> } & { [K in Exclude<Keys, Key>]?: undefined }
+  : never;
+
+/**
+ * An object that declares exactly one of `keys` (an amount or a percentage, a budget or budgets).
+ * The schema reads each as optional, so that every other problem with the object is still
+ * reported beside it; `validateContract` refuses both or neither, in the contract's own words
+ * and at the field's path. The type it gives is what that leaves, `ExactlyOne`, so the code that
+ * settles reads the one given without asserting it. In the JSON Schema the rule is `oneOf` the
+ * keys, so an editor says so too.
+ * @example
+ * const cap = exactlyOne(z.strictObject({ amount: amount('cap').optional(), percent: percentage('cap').optional() }), ['amount', 'percent']);
+ * type Cap = z.infer<typeof cap>; // { amount: string; percent?: undefined } | { percent: string; amount?: undefined }
+ */
+export const exactlyOne = <Shape extends z.ZodObject, const Keys extends readonly [string, ...string[]]>(
+  schema: Shape,
+  keys: Keys & readonly (keyof z.output<Shape> & string)[],
+) =>
+  schema
+    .meta({ oneOf: keys.map((key) => ({ required: [key] })) })
+    // the narrowing is what validation guarantees: a contract with both or neither is refused
+    .transform((value) => value as ExactlyOne<z.output<Shape>, Keys[number] & keyof z.output<Shape>>);

@@ -144,8 +144,8 @@ export class YearAmounts {
           working = this.forYear(c.amount, c.party);
         } else {
           const value = this.contract.parties.find((p) => p.id === c.party)?.contractValue;
-          const percent = Decimal.parse(c.percentOfContractValue);
-          if (value === undefined || percent === undefined) continue;
+          const percent = Decimal.of(c.percentOfContractValue);
+          if (value === undefined) continue;
           const year = this.forYear(value, c.party);
           const exact = Decimal.fromUnits(year.units, year.scale).times(percent).dividedBy(Decimal.HUNDRED, places);
           declared = `${c.percentOfContractValue} % of ${value}`;

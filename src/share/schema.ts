@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, clause, id, oneOf, percentage } from '../base/schema.js';
+import { amount, clause, exactlyOne, id, oneOf, percentage } from '../base/schema.js';
 
 /**
  * The schema pieces that several sharing steps use: the side a step applies to, a sharing rate,
@@ -14,31 +14,38 @@ export const appliesTo = (fallback: string) =>
   oneOf('side', ['gain', 'loss', 'both']).optional().describe(`Which side the step applies to (default ${fallback}).`);
 
 /** One basis of a cap or limit: a sum, or a percentage of the budget or of the alliance's revenue. */
-export const limitSchema = z.strictObject({
-  amount: amount('limit amount').optional(),
-  percentOfBudget: percentage('percentage of budget').optional(),
-  percentOfRevenue: percentage('percentage of revenue').optional(),
-  clause,
-});
+export const limitSchema = exactlyOne(
+  z.strictObject({
+    amount: amount('limit amount').optional(),
+    percentOfBudget: percentage('percentage of budget').optional(),
+    percentOfRevenue: percentage('percentage of revenue').optional(),
+    clause,
+  }),
+  ['amount', 'percentOfBudget', 'percentOfRevenue'],
+);
 
 /** A sharing rate: a percentage (perhaps times a quality score) or, on the loss side, 1 − the gain rate. */
-export const rateSchema = z.strictObject({
-  /** The sharing rate, in per cent of the amount shared. */
-  percent: percentage('sharing rate').optional(),
-  /** Multiply the rate by a quality score in [0, 1]: a measure's value, or an outcome pool's weighted score. */
-  quality: z
-    .strictObject({
-      measure: id('quality measure').optional(),
-      pool: id('quality pool').optional(),
-    })
-    .optional(),
-  /** Loss side only: the loss rate is 1 − the gain rate (as worked out for the gain side). */
-  oneMinusGain: z.literal(true, { error: 'oneMinusGain must be true when given' }).optional(),
-  /** The rate is raised to at least this (per cent). */
-  floor: percentage('rate floor').optional(),
-  /** The rate is lowered to at most this (per cent). */
-  ceiling: percentage('rate ceiling').optional(),
-});
+export const rateSchema = exactlyOne(
+  z.strictObject({
+    /** The sharing rate, in per cent of the amount shared. */
+    percent: percentage('sharing rate').optional(),
+    /** Multiply the rate by a quality score in [0, 1]: a measure's value, or an outcome pool's weighted score. */
+    quality: exactlyOne(
+      z.strictObject({
+        measure: id('quality measure').optional(),
+        pool: id('quality pool').optional(),
+      }),
+      ['measure', 'pool'],
+    ).optional(),
+    /** Loss side only: the loss rate is 1 − the gain rate (as worked out for the gain side). */
+    oneMinusGain: z.literal(true, { error: 'oneMinusGain must be true when given' }).optional(),
+    /** The rate is raised to at least this (per cent). */
+    floor: percentage('rate floor').optional(),
+    /** The rate is lowered to at most this (per cent). */
+    ceiling: percentage('rate ceiling').optional(),
+  }),
+  ['percent', 'oneMinusGain'],
+);
 
 /** A marginal band: a slice of the amount, in per cent of the budget, and the share of it. */
 export const bandSchema = z.strictObject({

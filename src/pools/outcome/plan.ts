@@ -85,7 +85,7 @@ function contributionsOf(
         formula = `contract value ${value} × ${c.percentOfContractValue} % = ${exact.toPlainString()}, rounded ${mode} to the minor unit`;
         inputs = [
           { name: 'contract value', value: value.toString() },
-          { name: 'percentage at risk', value: c.percentOfContractValue! },
+          { name: 'percentage at risk', value: c.percentOfContractValue },
         ];
       }
       const clause = c.clause ?? pool.clause;

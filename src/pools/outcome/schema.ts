@@ -5,6 +5,8 @@ import {
   amount,
   decimalString,
   direction,
+  exactlyOne,
+  type ExactlyOne,
   id,
   oneOf,
   orderFree,
@@ -19,7 +21,7 @@ import {
  * and what is not earned goes where the contract says.
  */
 
-const contributionSchema = z.strictObject({
+const contributionFields = z.strictObject({
   party: id('contribution party'),
   /** A fixed sum put into the pool. */
   amount: amount('contribution amount').optional(),
@@ -27,6 +29,22 @@ const contributionSchema = z.strictObject({
   percentOfContractValue: percentage('percentage of contract value').optional(),
   clause,
 });
+
+/**
+ * A percentage contribution worked out for a part of a year (`cut.ts`): the amount for what is
+ * settled, cut from the year's, beside the percentage it came from (for the trace).
+ */
+type WorkedOutContribution = Omit<z.output<typeof contributionFields>, 'amount' | 'percentOfContractValue'> & {
+  amount: string;
+  percentOfContractValue: string;
+};
+
+const contributionSchema = exactlyOne(contributionFields, ['amount', 'percentOfContractValue']).transform(
+  (
+    declared,
+  ): ExactlyOne<z.output<typeof contributionFields>, 'amount' | 'percentOfContractValue'> | WorkedOutContribution =>
+    declared,
+);
 
 const distributionBases = ['contract-value', 'equal', 'contribution', 'fixed'] as const;
 const distributionSchema = z.strictObject({

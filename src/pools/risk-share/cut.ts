@@ -9,16 +9,7 @@ export function cutRiskSharePool(pool: RiskSharePool, cutter: Cutter): RiskShare
   const at = `pools[${pool.id}]`;
   const amount = cutter.amount.bind(cutter);
   const caps = pool.distribution.caps;
-  return {
-    ...pool,
-    ...(pool.budget === undefined ? {} : { budget: amount(`${at}.budget`, pool.budget) }),
-    ...(pool.budgets === undefined
-      ? {}
-      : {
-          budgets: Object.fromEntries(
-            Object.entries(pool.budgets).map(([m, b]) => [m, amount(`${at}.budgets[${m}]`, b, m)]),
-          ),
-        }),
+  const cut = {
     ...(pool.revenue === undefined ? {} : { revenue: amount(`${at}.revenue`, pool.revenue) }),
     steps: pool.steps.map((step) => {
       if (step.type === 'cap')
@@ -52,4 +43,8 @@ export function cutRiskSharePool(pool: RiskSharePool, cutter: Cutter): RiskShare
           }),
     },
   };
+  // each branch keeps the one budget the pool declares (a whole budget, or one per member)
+  if (pool.budget !== undefined) return { ...pool, ...cut, budget: amount(`${at}.budget`, pool.budget) };
+  const budgets = Object.entries(pool.budgets).map(([m, b]) => [m, amount(`${at}.budgets[${m}]`, b, m)]);
+  return { ...pool, ...cut, budgets: Object.fromEntries(budgets) };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, clause, id, oneOf, orderFree, percentage, text } from '../../base/schema.js';
+import { amount, clause, exactlyOne, id, oneOf, orderFree, percentage, text } from '../../base/schema.js';
 import { stepSchema } from '../../share/index.js';
 
 export type { Step } from '../../share/index.js';
@@ -13,13 +13,16 @@ export type { Step } from '../../share/index.js';
  */
 
 /** A per-member ceiling on its share of a gain or loss: a sum or a percentage of its contract value. */
-const memberCapSchema = z.strictObject({
-  /** Whether the cap holds a gain share, a loss share, or both (default both): a fee at risk caps pain only. */
-  applies: oneOf('member cap side', ['gain', 'loss', 'both']).optional(),
-  amount: amount('member cap amount').optional(),
-  percentOfContractValue: percentage('member cap percentage of contract value').optional(),
-  clause,
-});
+const memberCapSchema = exactlyOne(
+  z.strictObject({
+    /** Whether the cap holds a gain share, a loss share, or both (default both): a fee at risk caps pain only. */
+    applies: oneOf('member cap side', ['gain', 'loss', 'both']).optional(),
+    amount: amount('member cap amount').optional(),
+    percentOfContractValue: percentage('member cap percentage of contract value').optional(),
+    clause,
+  }),
+  ['amount', 'percentOfContractValue'],
+);
 
 const shareDistributionSchema = z.strictObject({
   /** How the alliance's share is split between its members. */
@@ -44,35 +47,38 @@ const shareDistributionSchema = z.strictObject({
   clause,
 });
 
-export const riskSharePoolSchema = z.strictObject({
-  id: id('pool id'),
-  kind: z.literal('risk-share'),
-  name: text('pool name'),
-  /** What the budget is called in the scheme; for reports only. */
-  budgetKind: oneOf('budget kind', ['control-total', 'benchmark', 'target-cost']).optional(),
-  /** The budget for the period, for the alliance as a whole. */
-  budget: amount('budget').optional(),
-  /** Or: a budget per member (the budget is their sum; outturn is then measured per member). */
-  budgets: z.record(z.string(), amount('member budget')).optional(),
-  /** The measure whose value is the actual spend (per member when budgets are per member). */
-  outturn: z.strictObject({ measure: id('outturn measure'), clause }),
-  /** The parties that share the gain or loss (default: every provider). */
-  members: orderFree(z.array(id('member'))).optional(),
-  /** The commissioner on the other side: keeps what the alliance does not get, bears what it does not bear. */
-  commissioner: id('commissioner'),
-  /** The alliance's revenue, for caps in percent of revenue (default: the members' contract values). */
-  revenue: amount('revenue').optional(),
-  steps: orderFree(z.array(stepSchema).min(1, { error: 'a risk-share pool needs at least one step' })),
-  /** The step ids in the order they are applied. */
-  order: z.array(id('step id')).min(1, { error: 'the order must name at least one step' }),
-  distribution: shareDistributionSchema,
-  /**
-   * The members' share of a deficit: charged in the year ("settle", default), or carried forward
-   * into the next contract year's variance ("carry-forward"), to be recovered from its result.
-   */
-  deficit: oneOf('deficit handling', ['settle', 'carry-forward']).optional(),
-  clause,
-});
+export const riskSharePoolSchema = exactlyOne(
+  z.strictObject({
+    id: id('pool id'),
+    kind: z.literal('risk-share'),
+    name: text('pool name'),
+    /** What the budget is called in the scheme; for reports only. */
+    budgetKind: oneOf('budget kind', ['control-total', 'benchmark', 'target-cost']).optional(),
+    /** The budget for the period, for the alliance as a whole. */
+    budget: amount('budget').optional(),
+    /** Or: a budget per member (the budget is their sum; outturn is then measured per member). */
+    budgets: z.record(z.string(), amount('member budget')).optional(),
+    /** The measure whose value is the actual spend (per member when budgets are per member). */
+    outturn: z.strictObject({ measure: id('outturn measure'), clause }),
+    /** The parties that share the gain or loss (default: every provider). */
+    members: orderFree(z.array(id('member'))).optional(),
+    /** The commissioner on the other side: keeps what the alliance does not get, bears what it does not bear. */
+    commissioner: id('commissioner'),
+    /** The alliance's revenue, for caps in percent of revenue (default: the members' contract values). */
+    revenue: amount('revenue').optional(),
+    steps: orderFree(z.array(stepSchema).min(1, { error: 'a risk-share pool needs at least one step' })),
+    /** The step ids in the order they are applied. */
+    order: z.array(id('step id')).min(1, { error: 'the order must name at least one step' }),
+    distribution: shareDistributionSchema,
+    /**
+     * The members' share of a deficit: charged in the year ("settle", default), or carried forward
+     * into the next contract year's variance ("carry-forward"), to be recovered from its result.
+     */
+    deficit: oneOf('deficit handling', ['settle', 'carry-forward']).optional(),
+    clause,
+  }),
+  ['budget', 'budgets'],
+);
 
 export type RiskSharePool = z.infer<typeof riskSharePoolSchema>;
 /** A risk-share pool as declared (the input form). */

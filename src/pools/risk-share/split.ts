@@ -55,7 +55,6 @@ function weightOf(run: RiskShareRun, party: string, outcomeScores: EarlierPools)
 function capUnits(run: RiskShareRun, party: string, cap: MemberCap): bigint {
   const { scale } = run.ctx;
   if (cap.amount !== undefined) return Decimal.of(cap.amount).toUnits(scale, 'down');
-  if (cap.percentOfContractValue === undefined) throw new Error('internal: a member cap with no limit');
   return run.contractValue(party).times(fraction(cap.percentOfContractValue)).toUnits(scale, 'down');
 }
 

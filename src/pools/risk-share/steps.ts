@@ -57,7 +57,6 @@ function qualityScore(
       },
     };
   }
-  if (source.measure === undefined) throw new Error('internal: a quality score with neither a measure nor a pool');
   const found = run.measured(source.measure);
   const raw = found?.value ?? Decimal.ZERO;
   const score = Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE);

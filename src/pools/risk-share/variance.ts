@@ -56,9 +56,7 @@ function readPerMember(run: RiskShareRun, budgets: Readonly<Record<string, strin
 }
 
 /** One budget for the alliance, against the outturn measured for the pool as a whole. */
-function readWhole(run: RiskShareRun): Read {
-  const declared = run.pool.budget;
-  if (declared === undefined) throw new Error(`internal: risk-share pool '${run.pool.id}' has no budget`);
+function readWhole(run: RiskShareRun, declared: string): Read {
   const budget = Decimal.of(declared);
   const found = run.measured(run.pool.outturn.measure);
   const outturn = found?.value ?? Decimal.ZERO;
@@ -102,7 +100,7 @@ export function traceVariance(run: RiskShareRun): Variance {
   const { pool, ctx } = run;
   const { trace, scale, mode } = ctx;
   const money = (units: bigint) => run.money(units);
-  const read = pool.budgets ? readPerMember(run, pool.budgets) : readWhole(run);
+  const read = pool.budget === undefined ? readPerMember(run, pool.budgets) : readWhole(run, pool.budget);
   const { budget, outturn } = read;
   const { budgetNode, outturnNode } = traceBudgetAndOutturn(run, read);
   // a deficit carried from the previous contract year is recovered from this year's result

@@ -21,13 +21,13 @@ export function rateOf(spec: Rate, ctx: StepContext, gainRate?: () => WorkedRate
   let rate: Decimal;
   let formula: string;
   const inputs: StepInput[] = [];
-  if (spec.oneMinusGain && gainRate) {
-    const gain = gainRate();
+  if (spec.oneMinusGain) {
+    const gain = (gainRate ?? unvalidated('"oneMinusGain" with no gain rate to take 1 − of'))();
     rate = Decimal.ONE.minus(gain.rate);
     formula = `1 − gain rate ${plain(gain.rate)} = ${plain(rate)}`;
     inputs.push({ name: 'gain rate', value: plain(gain.rate) }, ...gain.inputs);
   } else {
-    const percent = spec.percent ?? unvalidated('a rate with neither "percent" nor a gain rate to take 1 − of');
+    const percent = spec.percent;
     rate = fraction(percent);
     formula = `${percent} %`;
     inputs.push({ name: 'rate', value: `${percent} %` });
