@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ContractError, defineContract, settle, type ContractInput } from '../../src/index.js';
+import { twoYearsCarriedForward, twoYearsDeficitCarriedForward } from '../fixtures/time-contract.js';
 
 /*
  * Worked examples across contract years: unearned money carried forward into the next year's
@@ -8,43 +9,7 @@ import { ContractError, defineContract, settle, type ContractInput } from '../..
  */
 
 const contract = (overrides: Partial<ContractInput> = {}) =>
-  defineContract({
-    id: 'two-years',
-    name: 'Two years',
-    version: '1',
-    currency: 'GBP',
-    term: { start: '2025-04-01', end: '2027-03-31' },
-    periods: [
-      { id: '2025-26', start: '2025-04-01', end: '2026-03-31' },
-      { id: '2026-27', start: '2026-04-01', end: '2027-03-31' },
-    ],
-    parties: [
-      { id: 'icb', name: 'ICB', role: 'commissioner' },
-      { id: 'provider', name: 'Provider', role: 'provider' },
-    ],
-    pools: [
-      {
-        id: 'incentive',
-        kind: 'outcome',
-        name: 'Incentive',
-        contributions: [{ party: 'icb', amount: '100000.00' }],
-        distribution: { basis: 'equal' },
-        metrics: [
-          {
-            id: 'admissions',
-            name: 'Emergency admissions per 1,000',
-            unit: 'per 1,000',
-            direction: 'lower-is-better',
-            baseline: '200',
-            baselines: { '2026-27': '180' },
-            scoring: { type: 'improvement', min: '0', max: '10' },
-          },
-        ],
-        unearned: { to: 'next-year', clause: 'Schedule 4 para 6 (unearned money rolls over)' },
-      },
-    ],
-    ...overrides,
-  });
+  defineContract(twoYearsCarriedForward({ clause: 'Schedule 4 para 6 (unearned money rolls over)' }, overrides));
 const measured = (period: string, value: string) => [{ metric: 'admissions', period, value, status: 'final' as const }];
 
 describe('unearned money carried forward into the next year', () => {
@@ -138,36 +103,7 @@ describe('a deficit carried forward into the next year', () => {
   // A £10,000,000.00 control total each year, shared 50 : 50 between the ICB and two providers
   // (equally between them). The members' half of a deficit is not charged in the year but
   // carried into the next year's variance, to be recovered from its result.
-  const c = defineContract({
-    id: 'deficit',
-    name: 'Deficit carried forward',
-    version: '1',
-    currency: 'GBP',
-    term: { start: '2025-04-01', end: '2027-03-31' },
-    periods: [
-      { id: '2025-26', start: '2025-04-01', end: '2026-03-31' },
-      { id: '2026-27', start: '2026-04-01', end: '2027-03-31' },
-    ],
-    parties: [
-      { id: 'icb', name: 'ICB', role: 'commissioner' },
-      { id: 'a', name: 'A', role: 'provider' },
-      { id: 'b', name: 'B', role: 'provider' },
-    ],
-    pools: [
-      {
-        id: 'system',
-        kind: 'risk-share',
-        name: 'System control total',
-        budget: '10000000.00',
-        outturn: { measure: 'spend' },
-        commissioner: 'icb',
-        steps: [{ id: 'half', type: 'rate', gain: { percent: '50' }, loss: { percent: '50' } }],
-        order: ['half'],
-        distribution: { basis: 'equal' },
-        deficit: 'carry-forward',
-      },
-    ],
-  });
+  const c = defineContract(twoYearsDeficitCarriedForward());
   const spend = (period: string, value: string) => [{ metric: 'spend', period, value, status: 'final' as const }];
   // 2025-26: 10,000,000 − 11,000,000 = −1,000,000; the members' half, −500,000.00 (−250,000.00
   // each), is carried forward; the ICB bears its −500,000.00 now

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineContract, settle, type ContractInput, type MeasurementInput, type Settlement } from '../../src/index.js';
+import { icb, outcomePool, timeContract } from '../fixtures/time-contract.js';
 
 /*
  * Worked examples of payments on account for a party in force for part of the year, and for a
@@ -25,37 +26,18 @@ const contract = (parts: {
   schedule: Schedule;
   dayCount?: 'actual/actual' | 'twelfths';
   variations?: ContractInput['variations'];
-}): ContractInput => ({
-  id: 'on-account',
-  name: 'On account',
-  version: '1',
-  currency: 'GBP',
-  term: YEAR,
-  periods: [{ id: '2026-27', ...YEAR }],
-  calendar: { dayCount: parts.dayCount ?? 'actual/actual' },
-  parties: [{ id: 'icb', name: 'ICB', role: 'commissioner' }, ...parts.providers],
-  pools: [
-    {
-      id: 'incentive',
-      kind: 'outcome',
-      name: 'Incentive',
-      contributions: [{ party: 'icb', amount: '120000.00' }],
-      distribution: { basis: 'equal' },
-      metrics: [
-        {
-          id: 'm',
-          name: 'M',
-          unit: '%',
-          direction: 'higher-is-better',
-          scoring: { type: 'linear', min: '60', max: '80' },
-        },
-      ],
-      unearned: { to: 'commissioner', party: 'icb' },
-    },
-  ],
-  paymentsOnAccount: [parts.schedule],
-  ...(parts.variations ? { variations: parts.variations } : {}),
-});
+}): ContractInput =>
+  timeContract({
+    id: 'on-account',
+    name: 'On account',
+    term: YEAR,
+    periods: [{ id: '2026-27', ...YEAR }],
+    calendar: { dayCount: parts.dayCount ?? 'actual/actual' },
+    parties: [icb(), ...parts.providers],
+    pools: [outcomePool({ contributions: [{ party: 'icb', amount: '120000.00' }], distribution: { basis: 'equal' } })],
+    paymentsOnAccount: [parts.schedule],
+    ...(parts.variations ? { variations: parts.variations } : {}),
+  });
 
 const provider = (id: string, extra: Partial<Party> = {}): Party => ({
   id,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defineContract, settle, type ContractInput, type MeasurementInput } from '../../src/index.js';
+import { icb, metric60to80, outcomePool, timeContract } from '../fixtures/time-contract.js';
 
 // Parts of a contract year: a quarter, or a year to date, gets the year's amounts cut by the
 // declared day count. These worked examples check that the cuts add up the way a finance officer
@@ -86,50 +87,39 @@ describe('four quarters of a year', () => {
 });
 
 describe('a joiner’s value in quarters', () => {
-  const small = (joins: string, leaves?: string): ContractInput => ({
-    id: 'east',
-    name: 'East',
-    version: '1',
-    currency: 'GBP',
-    term: { start: '2026-04-01', end: '2027-03-31' },
-    periods: [
-      { id: '2026-27', start: '2026-04-01', end: '2027-03-31' },
-      ...QUARTERS.map(([id, start, end]) => ({ id, kind: 'quarter' as const, start, end })),
-    ],
-    parties: [
-      { id: 'icb', name: 'ICB', role: 'commissioner' },
-      { id: 'acute', name: 'Acute', role: 'provider', contractValue: '1000000.00' },
-      {
-        id: 'community',
-        name: 'Community',
-        role: 'provider',
-        contractValue: '816712.96',
-        joins,
-        ...(leaves === undefined ? {} : { leaves }),
-      },
-    ],
-    pools: [
-      {
-        id: 'outcomes',
-        kind: 'outcome',
-        name: 'Outcomes',
-        contributions: [
-          { party: 'acute', percentOfContractValue: '2' },
-          { party: 'community', amount: '10000.00' },
-        ],
-        metrics: [
-          {
-            id: 'ae',
-            name: 'A&E',
-            unit: '%',
-            direction: 'higher-is-better',
-            scoring: { type: 'linear', min: '60', max: '80' },
-          },
-        ],
-        unearned: { to: 'commissioner', party: 'icb' },
-      },
-    ],
-  });
+  const small = (joins: string, leaves?: string): ContractInput =>
+    timeContract({
+      id: 'east',
+      name: 'East',
+      term: { start: '2026-04-01', end: '2027-03-31' },
+      periods: [
+        { id: '2026-27', start: '2026-04-01', end: '2027-03-31' },
+        ...QUARTERS.map(([id, start, end]) => ({ id, kind: 'quarter' as const, start, end })),
+      ],
+      parties: [
+        icb(),
+        { id: 'acute', name: 'Acute', role: 'provider', contractValue: '1000000.00' },
+        {
+          id: 'community',
+          name: 'Community',
+          role: 'provider',
+          contractValue: '816712.96',
+          joins,
+          ...(leaves === undefined ? {} : { leaves }),
+        },
+      ],
+      pools: [
+        outcomePool({
+          id: 'outcomes',
+          name: 'Outcomes',
+          contributions: [
+            { party: 'acute', percentOfContractValue: '2' },
+            { party: 'community', amount: '10000.00' },
+          ],
+          metrics: [metric60to80('ae', 'A&E')],
+        }),
+      ],
+    });
   const measured = ['2026-27', ...QUARTERS.map(([id]) => id)].map((period): MeasurementInput => ({
     metric: 'ae',
     period,

@@ -9,6 +9,7 @@ import {
   type MeasurementInput,
   type Settlement,
 } from '../../src/index.js';
+import { twoYearsCarriedForward, twoYearsDeficitCarriedForward } from '../fixtures/time-contract.js';
 
 /*
  * Money carried forward between contract years, restated and settled in parts of a year. The ICB
@@ -26,44 +27,12 @@ const quarters = [
 ];
 
 const twoYears = (overrides: Partial<ContractInput> = {}) =>
-  defineContract({
-    id: 'two-years',
-    name: 'Two years',
-    version: '1',
-    currency: 'GBP',
-    term: { start: '2025-04-01', end: '2027-03-31' },
-    periods: [
-      { id: '2025-26', start: '2025-04-01', end: '2026-03-31' },
-      { id: '2026-27', start: '2026-04-01', end: '2027-03-31' },
-      ...quarters.map((q) => ({ ...q, kind: 'quarter' as const })),
-    ],
-    parties: [
-      { id: 'icb', name: 'ICB', role: 'commissioner' },
-      { id: 'provider', name: 'Provider', role: 'provider' },
-    ],
-    pools: [
-      {
-        id: 'incentive',
-        kind: 'outcome',
-        name: 'Incentive',
-        contributions: [{ party: 'icb', amount: '100000.00' }],
-        distribution: { basis: 'equal' },
-        metrics: [
-          {
-            id: 'admissions',
-            name: 'Emergency admissions per 1,000',
-            unit: 'per 1,000',
-            direction: 'lower-is-better',
-            baseline: '200',
-            baselines: { '2026-27': '180' },
-            scoring: { type: 'improvement', min: '0', max: '10' },
-          },
-        ],
-        unearned: { to: 'next-year', clause: 'Schedule 4 para 6' },
-      },
-    ],
-    ...overrides,
-  });
+  defineContract(
+    twoYearsCarriedForward(
+      { clause: 'Schedule 4 para 6', parts: quarters.map((q) => ({ ...q, kind: 'quarter' as const })) },
+      overrides,
+    ),
+  );
 
 const measured = (period: string, value: string, extra: Partial<MeasurementInput> = {}): MeasurementInput => ({
   metric: 'admissions',
@@ -258,37 +227,9 @@ describe('money brought forward into part of a year', () => {
     // July) and 2,493,150.69 of the budget. Outturn 2,000,000.00: variance
     // 2,493,150.69 − 2,000,000.00 − 124,657.54 = 368,493.15; the members' half 184,246.575 → 184,246.58,
     // 92,123.29 each; the ICB 368,493.15 − 184,246.58 = 184,246.57
-    const deficit = defineContract({
-      id: 'deficit',
-      name: 'Deficit carried forward',
-      version: '1',
-      currency: 'GBP',
-      term: { start: '2025-04-01', end: '2027-03-31' },
-      periods: [
-        { id: '2025-26', start: '2025-04-01', end: '2026-03-31' },
-        { id: '2026-27', start: '2026-04-01', end: '2027-03-31' },
-        { id: '2026-27-q1', kind: 'quarter', start: '2026-04-01', end: '2026-06-30' },
-      ],
-      parties: [
-        { id: 'icb', name: 'ICB', role: 'commissioner' },
-        { id: 'a', name: 'A', role: 'provider' },
-        { id: 'b', name: 'B', role: 'provider' },
-      ],
-      pools: [
-        {
-          id: 'system',
-          kind: 'risk-share',
-          name: 'System control total',
-          budget: '10000000.00',
-          outturn: { measure: 'spend' },
-          commissioner: 'icb',
-          steps: [{ id: 'half', type: 'rate', gain: { percent: '50' }, loss: { percent: '50' } }],
-          order: ['half'],
-          distribution: { basis: 'equal' },
-          deficit: 'carry-forward',
-        },
-      ],
-    });
+    const deficit = defineContract(
+      twoYearsDeficitCarriedForward([{ id: '2026-27-q1', kind: 'quarter', start: '2026-04-01', end: '2026-06-30' }]),
+    );
     const spend = (period: string, value: string): MeasurementInput => ({
       metric: 'spend',
       period,

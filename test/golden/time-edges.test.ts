@@ -3,43 +3,29 @@
 // achievement, the party in a revision check, the last day of a year's parts).
 import { describe, expect, it } from 'vitest';
 import { restate, settle, type ContractInput, type MeasurementInput } from '../../src/index.js';
+import { icb, outcomePool, timeContract } from '../fixtures/time-contract.js';
 
 const YEAR = { start: '2025-04-01', end: '2026-03-31' };
-const base = (o: Partial<ContractInput> = {}): ContractInput => ({
-  id: 'k',
-  name: 'K',
-  version: '1',
-  currency: 'GBP',
-  term: { start: '2025-04-01', end: '2027-03-31' },
-  periods: [
-    { id: 'y', ...YEAR },
-    { id: 'y2', start: '2026-04-01', end: '2027-03-31' },
-  ],
-  parties: [
-    { id: 'icb', name: 'ICB', role: 'commissioner' },
-    { id: 'p', name: 'P', role: 'provider', contractValue: '1200.00' },
-  ],
-  pools: [
-    {
-      id: 'pool',
-      kind: 'outcome',
-      name: 'Pool',
-      contributions: [{ party: 'icb', amount: '1000.00' }],
-      distribution: { basis: 'equal' },
-      metrics: [
-        {
-          id: 'm',
-          name: 'M',
-          unit: '%',
-          direction: 'higher-is-better',
-          scoring: { type: 'linear', min: '60', max: '80' },
-        },
-      ],
-      unearned: { to: 'commissioner', party: 'icb' },
-    },
-  ],
-  ...o,
-});
+const base = (o: Partial<ContractInput> = {}): ContractInput =>
+  timeContract({
+    id: 'k',
+    name: 'K',
+    term: { start: '2025-04-01', end: '2027-03-31' },
+    periods: [
+      { id: 'y', ...YEAR },
+      { id: 'y2', start: '2026-04-01', end: '2027-03-31' },
+    ],
+    parties: [icb(), { id: 'p', name: 'P', role: 'provider', contractValue: '1200.00' }],
+    pools: [
+      outcomePool({
+        id: 'pool',
+        name: 'Pool',
+        contributions: [{ party: 'icb', amount: '1000.00' }],
+        distribution: { basis: 'equal' },
+      }),
+    ],
+    ...o,
+  });
 const ms = (period = 'y', value = '70'): MeasurementInput[] => [{ metric: 'm', period, value, status: 'final' }];
 const poa = (s: ReturnType<typeof settle>, id: string) => s.paymentsOnAccount.find((x) => x.id === id)!.parties[0]!;
 

@@ -9,6 +9,7 @@ import {
   type ContractInput,
   type MeasurementInput,
 } from '../../src/index.js';
+import { icb, metric60to80, outcomePool, timeContract } from '../fixtures/time-contract.js';
 
 /*
  * Worked examples of time: instalments, joiners and leavers, payments on account with a year-end
@@ -92,41 +93,27 @@ describe('£1,000,000.00 paid in 12 monthly instalments', () => {
   });
 });
 
-const base = (overrides: Partial<ContractInput> = {}): ContractInput => ({
-  id: 'time',
-  name: 'Time',
-  version: '1',
-  currency: 'GBP',
-  term: { start: '2025-04-01', end: '2027-03-31' },
-  periods: [{ id: '2025-26', ...YEAR }],
-  parties: [
-    { id: 'icb', name: 'ICB', role: 'commissioner' },
-    { id: 'trust', name: 'Trust', role: 'provider', contractValue: '10000000.00' },
-    { id: 'joiner', name: 'Joiner', role: 'provider', contractValue: '3650000.00', joins: '2025-10-01' },
-  ],
-  pools: [
-    {
-      id: 'incentive',
-      kind: 'outcome',
-      name: 'Incentive',
-      contributions: [
-        { party: 'trust', percentOfContractValue: '1' },
-        { party: 'joiner', percentOfContractValue: '1' },
-      ],
-      metrics: [
-        {
-          id: 'm',
-          name: 'M',
-          unit: '%',
-          direction: 'higher-is-better',
-          scoring: { type: 'linear', min: '60', max: '80' },
-        },
-      ],
-      unearned: { to: 'commissioner', party: 'icb' },
-    },
-  ],
-  ...overrides,
-});
+const base = (overrides: Partial<ContractInput> = {}): ContractInput =>
+  timeContract({
+    id: 'time',
+    name: 'Time',
+    term: { start: '2025-04-01', end: '2027-03-31' },
+    periods: [{ id: '2025-26', ...YEAR }],
+    parties: [
+      icb(),
+      { id: 'trust', name: 'Trust', role: 'provider', contractValue: '10000000.00' },
+      { id: 'joiner', name: 'Joiner', role: 'provider', contractValue: '3650000.00', joins: '2025-10-01' },
+    ],
+    pools: [
+      outcomePool({
+        contributions: [
+          { party: 'trust', percentOfContractValue: '1' },
+          { party: 'joiner', percentOfContractValue: '1' },
+        ],
+      }),
+    ],
+    ...overrides,
+  });
 const measured = (value: string, extra: Partial<MeasurementInput> = {}): MeasurementInput => ({
   metric: 'm',
   period: '2025-26',
@@ -179,22 +166,10 @@ describe('a participant of 6 of 12 months, twelfths', () => {
           { id: 'aco', name: 'ACO participant', role: 'provider', contractValue: '1200000.00', joins: '2025-07-01' },
         ],
         pools: [
-          {
-            id: 'incentive',
-            kind: 'outcome',
-            name: 'Incentive',
+          outcomePool({
             contributions: [{ party: 'cms', amount: '1000.00' }],
-            metrics: [
-              {
-                id: 'm',
-                name: 'M',
-                unit: '%',
-                direction: 'higher-is-better',
-                scoring: { type: 'linear', min: '60', max: '80' },
-              },
-            ],
             unearned: { to: 'commissioner', party: 'cms' },
-          },
+          }),
         ],
       });
     const m = [{ metric: 'm', period: '2025', value: '80', status: 'final' as const }];
@@ -212,28 +187,9 @@ const advance = (overrides: Partial<ContractInput> = {}) =>
   defineContract(
     base({
       calendar: { dayCount: 'twelfths' },
-      parties: [
-        { id: 'icb', name: 'ICB', role: 'commissioner' },
-        { id: 'provider', name: 'Provider', role: 'provider' },
-      ],
+      parties: [icb(), { id: 'provider', name: 'Provider', role: 'provider' }],
       pools: [
-        {
-          id: 'incentive',
-          kind: 'outcome',
-          name: 'Incentive',
-          contributions: [{ party: 'icb', amount: '250000.00' }],
-          distribution: { basis: 'equal' },
-          metrics: [
-            {
-              id: 'm',
-              name: 'M',
-              unit: '%',
-              direction: 'higher-is-better',
-              scoring: { type: 'linear', min: '60', max: '80' },
-            },
-          ],
-          unearned: { to: 'commissioner', party: 'icb' },
-        },
+        outcomePool({ contributions: [{ party: 'icb', amount: '250000.00' }], distribution: { basis: 'equal' } }),
       ],
       paymentsOnAccount: [
         { id: 'in-advance', pays: 'outcome', pool: 'incentive', expected: '100', frequency: 'month' },
@@ -323,27 +279,13 @@ describe('a restatement when a metric’s final value differs from its provision
   // change in metric a's payment: +25,000.00, half to each provider: +12,500.00 each
   const contract = defineContract(
     base({
-      parties: [
-        { id: 'icb', name: 'ICB', role: 'commissioner' },
-        { id: 'p1', name: 'P1', role: 'provider' },
-        { id: 'p2', name: 'P2', role: 'provider' },
-      ],
+      parties: [icb(), { id: 'p1', name: 'P1', role: 'provider' }, { id: 'p2', name: 'P2', role: 'provider' }],
       pools: [
-        {
-          id: 'incentive',
-          kind: 'outcome',
-          name: 'Incentive',
+        outcomePool({
           contributions: [{ party: 'icb', amount: '250000.00' }],
           distribution: { basis: 'equal' },
-          metrics: ['a', 'b'].map((id) => ({
-            id,
-            name: id,
-            unit: '%',
-            direction: 'higher-is-better' as const,
-            scoring: { type: 'linear' as const, min: '60', max: '80' },
-          })),
-          unearned: { to: 'commissioner', party: 'icb' },
-        },
+          metrics: ['a', 'b'].map((id) => metric60to80(id, id)),
+        }),
       ],
     }),
   );

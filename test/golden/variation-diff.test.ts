@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffSettlements, settle, type ContractInput, type MeasurementInput } from '../../src/index.js';
+import { diffSettlements, settle, type MeasurementInput } from '../../src/index.js';
+import { variedYear as contract } from '../fixtures/time-contract.js';
 
 /*
  * A diff across a variation that splits the year pro rata (the default). The year 1 April 2025 to
@@ -13,47 +14,6 @@ import { diffSettlements, settle, type ContractInput, type MeasurementInput } fr
  * 182,000.00 × 1 = 182,000.00; the year 273,500.00, 91,000.00 more.
  */
 
-const contract = (overrides: Partial<ContractInput> = {}): ContractInput => ({
-  id: 'varied',
-  name: 'Varied',
-  version: '1.0',
-  currency: 'GBP',
-  term: { start: '2025-04-01', end: '2026-03-31' },
-  periods: [{ id: '2025-26', start: '2025-04-01', end: '2026-03-31' }],
-  parties: [
-    { id: 'icb', name: 'ICB', role: 'commissioner' },
-    { id: 'provider', name: 'Provider', role: 'provider' },
-  ],
-  pools: [
-    {
-      id: 'incentive',
-      kind: 'outcome',
-      name: 'Incentive',
-      contributions: [{ party: 'icb', amount: '365000.00' }],
-      distribution: { basis: 'equal' },
-      metrics: [
-        {
-          id: 'm',
-          name: 'M',
-          unit: '%',
-          direction: 'higher-is-better',
-          scoring: { type: 'linear', min: '60', max: '80' },
-        },
-      ],
-      unearned: { to: 'commissioner', party: 'icb' },
-    },
-  ],
-  variations: [
-    {
-      id: 'var-1',
-      effectiveFrom: '2025-10-01',
-      version: '1.1',
-      clause: 'Deed of Variation 1, clause 3',
-      changes: [{ path: 'pools/incentive/metrics/m/scoring/max', value: '70' }],
-    },
-  ],
-  ...overrides,
-});
 const measured = (value: string, revision = 1): MeasurementInput[] => [
   { metric: 'm', period: '2025-26', value, status: 'final', revision },
 ];

@@ -8,6 +8,7 @@ import {
   validateContract,
   type ContractInput,
 } from '../../src/index.js';
+import { variedYear as contract } from '../fixtures/time-contract.js';
 
 /*
  * Worked examples of a contract varied part-way through a year. The year 1 April 2025 to
@@ -17,47 +18,6 @@ import {
  * provider measures 70: 0.5 on the first version's scale, 1 on the second's.
  */
 
-const contract = (overrides: Partial<ContractInput> = {}): ContractInput => ({
-  id: 'varied',
-  name: 'Varied',
-  version: '1.0',
-  currency: 'GBP',
-  term: { start: '2025-04-01', end: '2026-03-31' },
-  periods: [{ id: '2025-26', start: '2025-04-01', end: '2026-03-31' }],
-  parties: [
-    { id: 'icb', name: 'ICB', role: 'commissioner' },
-    { id: 'provider', name: 'Provider', role: 'provider' },
-  ],
-  pools: [
-    {
-      id: 'incentive',
-      kind: 'outcome',
-      name: 'Incentive',
-      contributions: [{ party: 'icb', amount: '365000.00' }],
-      distribution: { basis: 'equal' },
-      metrics: [
-        {
-          id: 'm',
-          name: 'M',
-          unit: '%',
-          direction: 'higher-is-better',
-          scoring: { type: 'linear', min: '60', max: '80' },
-        },
-      ],
-      unearned: { to: 'commissioner', party: 'icb' },
-    },
-  ],
-  variations: [
-    {
-      id: 'var-1',
-      effectiveFrom: '2025-10-01',
-      version: '1.1',
-      clause: 'Deed of Variation 1, clause 3',
-      changes: [{ path: 'pools/incentive/metrics/m/scoring/max', value: '70' }],
-    },
-  ],
-  ...overrides,
-});
 const measurements = [{ metric: 'm', period: '2025-26', value: '70', status: 'final' as const }];
 const earned = (c: ContractInput) =>
   settle(c, measurements, { period: '2025-26' }).parties.find((p) => p.id === 'provider')!.earned;

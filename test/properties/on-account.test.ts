@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineContract, settle, type ContractInput, type MeasurementInput, type Settlement } from '../../src/index.js';
+import { icb, outcomePool, timeContract } from '../fixtures/time-contract.js';
 
 /*
  * Properties of payments on account for parties in force for part of the year, and for a year a
@@ -127,16 +128,14 @@ function contractOf(s: Scenario, variation: 'declared' | 'none' | 'applied'): Co
     if (v.expected !== undefined && s.pays !== 'guaranteed')
       changes.push({ path: 'paymentsOnAccount/on-account/expected', value: `${v.expected}` });
   }
-  return {
+  return timeContract({
     id: 'prop',
     name: 'Property',
-    version: '1',
-    currency: 'GBP',
     term: YEAR,
     periods: [{ id: 'y', ...YEAR }],
     calendar: { dayCount: s.dayCount },
     parties: [
-      { id: 'icb', name: 'ICB', role: 'commissioner' },
+      icb(),
       ...s.providers.map((p, i) => {
         const leaves = leavesDay(i, p);
         return {
@@ -149,30 +148,12 @@ function contractOf(s: Scenario, variation: 'declared' | 'none' | 'applied'): Co
         };
       }),
     ],
-    pools: [
-      {
-        id: 'incentive',
-        kind: 'outcome',
-        name: 'Incentive',
-        contributions: [{ party: 'icb', amount: '120000.00' }],
-        distribution: { basis: 'equal' },
-        metrics: [
-          {
-            id: 'm',
-            name: 'M',
-            unit: '%',
-            direction: 'higher-is-better',
-            scoring: { type: 'linear', min: '60', max: '80' },
-          },
-        ],
-        unearned: { to: 'commissioner', party: 'icb' },
-      },
-    ],
+    pools: [outcomePool({ contributions: [{ party: 'icb', amount: '120000.00' }], distribution: { basis: 'equal' } })],
     paymentsOnAccount: [schedule],
     ...(changes.length > 0
       ? { variations: [{ id: 'var', effectiveFrom: dayOfYear(v!.from), version: '2', changes }] }
       : {}),
-  };
+  });
 }
 
 const measurements: MeasurementInput[] = [{ metric: 'm', period: 'y', value: '70', status: 'final' }];
