@@ -1,3 +1,4 @@
+import { sortById } from '../money/order.js';
 import type { Contract } from './schema.js';
 
 /**
@@ -95,4 +96,23 @@ function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+const SORTED = new MemoKey<WeakMap<readonly object[], readonly { readonly id: string }[]>>('sorted by id');
+
+/**
+ * An order-free list of a compiled contract (or of one of its resolutions, which its memo holds)
+ * sorted by id once: every settlement of the contract reads the same sorted copy, and the
+ * contract keeps the order it was declared in.
+ * @example
+ * sortedById(contract, contract.pools).map((p) => p.id); // ['frailty', 'prevention']
+ */
+export function sortedById<T extends { readonly id: string }>(contract: Contract, list: readonly T[]): readonly T[] {
+  const sorted = memoized(contract, SORTED, () => new WeakMap<readonly object[], readonly { readonly id: string }[]>());
+  const held = sorted.get(list);
+  // retyped from what was stored under this very list: a sorted copy of it
+  if (held) return held as readonly T[];
+  const made = sortById(list);
+  sorted.set(list, made);
+  return made;
 }

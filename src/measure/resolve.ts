@@ -25,6 +25,8 @@ export interface MeasuresRead {
   readonly metrics: Map<string, Metric>;
   readonly measures: Set<string>;
   readonly perOf: Map<string, string>;
+  /** Per measure read as a ratio: its `per` (the metric's, else the one declared for the measure), parsed once. */
+  readonly per: Map<string, Decimal>;
 }
 
 /** Reports one problem with the measurements, at a path inside `measurements`. */
@@ -76,7 +78,7 @@ const duplicateMessage = (earlier: number, m: Measurement) =>
 function ratioValue(
   m: Measurement,
   fraction: { readonly numerator: string; readonly denominator: string },
-  perText: string | undefined,
+  per: Decimal | undefined,
   places: number,
   report: Report,
 ): { value: Decimal; formula: string } | undefined {
@@ -84,7 +86,6 @@ function ratioValue(
   const denominator = Decimal.of(fraction.denominator);
   const exclusions = Decimal.of(exclusionsTotal(m));
   const eligible = denominator.minus(exclusions);
-  const per = Decimal.parse(perText);
   if (eligible.sign() <= 0) {
     report(
       ['exclusions'],
@@ -118,14 +119,14 @@ function ratioValue(
  */
 function valueOf(
   m: Measurement,
-  perText: string | undefined,
+  per: Decimal | undefined,
   places: number,
   report: Report,
 ): { value: Decimal; formula: string | undefined } | undefined {
   const hasRatio = m.numerator !== undefined || m.denominator !== undefined || m.exclusions !== undefined;
   if (m.value !== undefined && !hasRatio) return { value: Decimal.of(m.value), formula: undefined };
   if (m.value === undefined && m.numerator !== undefined && m.denominator !== undefined)
-    return ratioValue(m, { numerator: m.numerator, denominator: m.denominator }, perText, places, report);
+    return ratioValue(m, { numerator: m.numerator, denominator: m.denominator }, per, places, report);
   report(
     [],
     'value_or_ratio',
@@ -219,7 +220,7 @@ export function resolveMeasurements(
       ...(m.received === undefined ? {} : { received: m.received }),
     });
 
-    const found = valueOf(m, reads.metrics.get(m.metric)?.per ?? reads.perOf.get(m.metric), places, report);
+    const found = valueOf(m, reads.per.get(m.metric), places, report);
     // a figure received after `knownAt` was not known then: checked, but not used
     const knownThen = knownAt === undefined || m.received === undefined || m.received <= knownAt;
     if (found && m.period === periodId && knownThen && issues.length === 0) {

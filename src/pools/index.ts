@@ -1,5 +1,6 @@
 import type { Contribution } from './outcome/schema.js';
 import type { MeasuresRead } from '../measure/resolve.js';
+import { Decimal } from '../money/decimal.js';
 import type { Cutter, PoolContext } from './context.js';
 import type { EarlierPools, PoolByKind, PoolKind, SettledPool } from './kind.js';
 import type { Pool } from './schema.js';
@@ -60,8 +61,11 @@ function settleOf<K extends keyof PoolByKind>(
 
 /** Every measure the pools read: metrics they score, other measures, and a measure's declared `per`. */
 export function measuresRead(pools: readonly Pool[]): MeasuresRead {
-  const into: MeasuresRead = { metrics: new Map(), measures: new Set(), perOf: new Map() };
+  const into: MeasuresRead = { metrics: new Map(), measures: new Set(), perOf: new Map(), per: new Map() };
   for (const pool of pools) readsOf(pool.kind, pool, into);
+  // a metric's own `per` first, then one declared for the measure (a points indicator's)
+  for (const [id, metric] of into.metrics) if (metric.per !== undefined) into.per.set(id, Decimal.of(metric.per));
+  for (const [id, text] of into.perOf) if (!into.per.has(id)) into.per.set(id, Decimal.of(text));
   return into;
 }
 

@@ -5,8 +5,7 @@ import { binary, schema as binarySchema } from './binary/index.js';
 import { gapToGoal, schema as gapToGoalSchema } from './gap-to-goal/index.js';
 import { improvement, schema as improvementSchema } from './improvement/index.js';
 import { linear, schema as linearSchema } from './linear/index.js';
-import type { Decimal } from '../money/decimal.js';
-import type { MetricFacts, RuleProblem, ScoreWorking, ScoringRule } from './rule.js';
+import type { MetricFacts, RuleProblem, Scorer, ScoringRule } from './rule.js';
 
 /**
  * The registry of scoring rules. Adding a rule means adding its folder and listing it here:
@@ -40,14 +39,8 @@ function checkAs<Type extends RuleType>(type: Type, rule: DeclarationOf<Type>, m
   return rules[type].check(rule, metric, metricId);
 }
 
-function scoreAs<Type extends RuleType>(
-  type: Type,
-  rule: DeclarationOf<Type>,
-  value: Decimal,
-  metric: MetricFacts,
-  places: number,
-): ScoreWorking {
-  return rules[type].score(rule, value, metric, places);
+function prepareAs<Type extends RuleType>(type: Type, rule: DeclarationOf<Type>, metric: MetricFacts, places: number) {
+  return rules[type].prepare(rule, metric, places);
 }
 
 /**
@@ -61,11 +54,12 @@ export function checkScoring(scoring: Scoring, metric: MetricFacts, metricId: st
 }
 
 /**
- * The score in [0, 1] a measured value earns under a scoring declaration, with its working, by its rule's module.
+ * A scoring declaration made ready to score many values: its thresholds parsed once, by its rule's
+ * module (a compiled contract's outcome plan keeps one per metric).
  * @example
- * scoreWith({ type: 'linear', min: '60', max: '80' }, Decimal.of('70'), { direction: 'higher-is-better' }, 18).score;
- * // 0.5
+ * const score = prepareScoring({ type: 'linear', min: '60', max: '80' }, { direction: 'higher-is-better' }, 18);
+ * score(Decimal.of('70')).score; // 0.5
  */
-export function scoreWith(scoring: Scoring, value: Decimal, metric: MetricFacts, places: number): ScoreWorking {
-  return scoreAs(scoring.type, scoring, value, metric, places);
+export function prepareScoring(scoring: Scoring, metric: MetricFacts, places: number): Scorer {
+  return prepareAs(scoring.type, scoring, metric, places);
 }

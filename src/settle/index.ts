@@ -1,7 +1,7 @@
 import { itemAt } from '../base/lookup.js';
 import { ContractError, MeasurementError, show, type Issue } from '../base/errors.js';
 import { defineContract } from '../contract/validate.js';
-import { isCompiledContract, memoized, MemoKey, versionInForce } from '../contract/compiled.js';
+import { isCompiledContract, memoized, MemoKey, sortedById, versionInForce } from '../contract/compiled.js';
 import type { ContractInput, Contract, Party, Period } from '../contract/schema.js';
 import { isIsoDate } from '../base/schema.js';
 import { resolveContract, yearOf } from './resolve.js';
@@ -19,7 +19,7 @@ import { settlePaymentsOnAccount, yearVersions } from './on-account.js';
 import { traceResolution } from './resolution.js';
 import { minorUnits } from '../money/currency.js';
 import { RATIO_DECIMAL_PLACES } from '../money/decimal.js';
-import { compareIds, sortById } from '../money/order.js';
+import { compareIds } from '../money/order.js';
 import { resolveMeasurements, type ResolvedMeasurement } from '../measure/resolve.js';
 import type { MeasurementInput } from '../measure/schema.js';
 import { ENGINE_VERSION } from '../version.js';
@@ -38,6 +38,8 @@ import type { MeasurementUsed, Settlement } from './types.js';
 
 /** The SHA-256 of a compiled contract's canonical form, worked out once. */
 const CONTRACT_HASH = new MemoKey<string>('contract hash');
+/** Which measures a compiled version's pools read, with each ratio's `per` parsed, worked out once. */
+const MEASURES_READ = new MemoKey<ReturnType<typeof measuresRead>>('measures read');
 
 /**
  * SHA-256 of the canonical inputs: `{"contract":<SHA-256 of the canonical contract>,
@@ -212,7 +214,8 @@ function settleVersion(
   const inForce = resolved.contract;
   const point = version.rounding?.point ?? 'pool';
   const scale = minorUnits(version.currency);
-  const measured = resolveMeasurements(version, measuresRead(version.pools), measurements, period.id, places, knownAt);
+  const reads = memoized(version, MEASURES_READ, () => measuresRead(version.pools));
+  const measured = resolveMeasurements(version, reads, measurements, period.id, places, knownAt);
   const trace = new TraceBuilder();
   const issues: Issue[] = [];
   const parties = new Map<string, Party>(inForce.parties.map((p) => [p.id, p]));
@@ -233,7 +236,7 @@ function settleVersion(
     broughtForward: carried.pools,
   };
 
-  const settled = settlePools(sortById(inForce.pools), ctx);
+  const settled = settlePools(sortedById(version, inForce.pools), ctx);
   const lists: SettlementLists = {
     metrics: [],
     gateways: [],
@@ -253,7 +256,9 @@ function settleVersion(
     trace,
   );
 
-  const statements = sortById(inForce.parties).map((party) => partyStatement(party, settled, onAccount, trace, scale));
+  const statements = sortedById(version, inForce.parties).map((party) =>
+    partyStatement(party, settled, onAccount, trace, scale),
+  );
 
   const used = measurements.filter((m) => (m as { period?: unknown }).period === period.id);
   const hashOptions = { ...(asOf === undefined ? {} : { asOf }), ...(knownAt === undefined ? {} : { knownAt }) };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defineContract, settle, validateContract, type MeasurementInput } from '../../src/index.js';
-import { compiledOf, versionInForce } from '../../src/contract/compiled.js';
+import { compiledOf, sortedById, versionInForce } from '../../src/contract/compiled.js';
+import { Decimal } from '../../src/money/decimal.js';
 
 // defineContract returns the contract compiled once (issue 11): the data, frozen, with what
 // settling works out held beside it instead of in module-level caches.
@@ -56,6 +57,46 @@ describe('a compiled contract', () => {
     for (let i = 0; i < 3; i++)
       expect(JSON.stringify(settle(contract, measurements, { period: '2026-27' }))).toBe(first);
     expect(memo.size).toBe(held);
+  });
+
+  it('parses its scoring thresholds, weights and gateway thresholds once: settling again parses only measured values', () => {
+    const contract = defineContract(raw);
+    const declared = new Set<string>();
+    for (const pool of contract.pools) {
+      if (pool.kind !== 'outcome') continue;
+      for (const metric of pool.metrics) {
+        const { type: _type, ...scoring } = metric.scoring;
+        JSON.stringify(scoring, (_key, value: unknown) => (typeof value === 'string' && declared.add(value), value));
+        if (metric.weight !== undefined) declared.add(metric.weight);
+      }
+      for (const gateway of pool.gateways ?? []) declared.add(gateway.threshold);
+    }
+    // a text that is also a measured value may be parsed as that value
+    for (const m of measurements) for (const text of [m.value, m.numerator, m.denominator]) declared.delete(text ?? '');
+    expect(declared.size).toBeGreaterThan(5);
+    const parsedWhile = (run: () => void): Set<string> => {
+      const parsed = new Set<string>();
+      const parse = Decimal.parse.bind(Decimal);
+      const spy = vi.spyOn(Decimal, 'parse').mockImplementation((text) => (parsed.add(String(text)), parse(text)));
+      try {
+        run();
+      } finally {
+        spy.mockRestore();
+      }
+      return parsed;
+    };
+    const first = parsedWhile(() => settle(contract, measurements, { period: '2026-27' }));
+    expect([...declared].filter((text) => first.has(text)).length).toBeGreaterThan(0);
+    const again = parsedWhile(() => settle(contract, measurements, { period: '2026-27' }));
+    expect([...declared].filter((text) => again.has(text))).toEqual([]);
+  });
+
+  it('sorts an order-free list once, keeping the declared order in the data', () => {
+    const contract = defineContract({ ...raw, parties: [...(raw.parties as { id: string }[])].reverse() });
+    const sorted = sortedById(contract, contract.parties);
+    expect(sorted.map((p) => p.id)).toEqual(contract.parties.map((p) => p.id).sort());
+    expect(contract.parties.map((p) => p.id)).not.toEqual(sorted.map((p) => p.id));
+    expect(sortedById(contract, contract.parties)).toBe(sorted);
   });
 
   it('is made afresh for a contract given as plain data, which settles the same', () => {

@@ -1,4 +1,3 @@
-import { Decimal } from '../../money/decimal.js';
 import { measurementKey } from '../../measure/resolve.js';
 import type { GatewayResult } from './result-schema.js';
 import type { Run } from './run.js';
@@ -14,11 +13,10 @@ export function settleGateways(run: Run): {
   const gateways: GatewayResult[] = [];
   let poolGatePassed = true;
   const failedParties = new Set<string>();
-  for (const gateway of plan.gateways) {
+  for (const { gateway, threshold } of plan.gateways) {
     const targets = gateway.scope === 'pool' ? [null] : eligible;
     for (const party of targets) {
       const found = ctx.measured.get(measurementKey(gateway.measure, party ?? undefined));
-      const threshold = Decimal.of(gateway.threshold);
       let met = false;
       let formula: string;
       if (!found) {

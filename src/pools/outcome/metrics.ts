@@ -2,7 +2,6 @@ import { allocateUnits } from '../../money/allocate.js';
 import { Decimal } from '../../money/decimal.js';
 import { measurementKey, type ResolvedMeasurement } from '../../measure/resolve.js';
 import { exclusionsText } from '../../measure/schema.js';
-import { scoreWith } from '../../score/index.js';
 import type { MetricResult } from './result-schema.js';
 import { type MetricPlan } from './plan.js';
 import type { Run } from './run.js';
@@ -22,7 +21,6 @@ export function scoreMetrics(run: Run): MetricRow[] {
 
 function scoreMetric(run: Run, mp: MetricPlan, measuredOver: MeasuredOver) {
   const { ctx, trace } = run;
-  const { places } = ctx;
   const { metric, ids } = mp;
   const found = ctx.measured.get(measurementKey(metric.id));
   const mpath = mp.path;
@@ -35,7 +33,7 @@ function scoreMetric(run: Run, mp: MetricPlan, measuredOver: MeasuredOver) {
     run.provisional ||= found.measurement.status === 'provisional';
     measuredNode = ids.measured;
     addMeasuredNode(run, mp, found, measuredOver);
-    const working = scoreWith(metric.scoring, found.value, metric, places);
+    const working = mp.score(found.value);
     score = working.score;
     scoreFormula = working.formula;
     scoreInputs = [

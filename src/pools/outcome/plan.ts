@@ -1,6 +1,8 @@
 import { entry } from '../../base/lookup.js';
 import { memoized, MemoKey } from '../../contract/compiled.js';
-import type { Metric, OutcomePool } from './schema.js';
+import type { Gateway, Metric, OutcomePool } from './schema.js';
+import { prepareScoring } from '../../score/index.js';
+import type { Scorer } from '../../score/rule.js';
 import { Decimal, unitsText } from '../../money/decimal.js';
 import { compareIds, sortById } from '../../money/order.js';
 import { timeWeighted, type PoolContext } from '../context.js';
@@ -9,6 +11,8 @@ import type { NodeText } from './helpers.js';
 /** What a metric's settlement needs that does not depend on the measurements. */
 export interface MetricPlan {
   readonly metric: Metric;
+  /** Its scoring rule, with the thresholds parsed once. */
+  readonly score: Scorer;
   readonly declared: Decimal;
   readonly fractions: readonly { readonly party: string; readonly fraction: Decimal }[];
   readonly ids: Readonly<
@@ -35,19 +39,23 @@ export interface PoolPlan {
   readonly basis: string;
   readonly equalWeights: boolean;
   readonly metrics: readonly MetricPlan[];
-  readonly gateways: readonly NonNullable<OutcomePool['gateways']>[number][];
+  readonly gateways: readonly { readonly gateway: Gateway; readonly threshold: Decimal }[];
   /** Per eligible provider: its share of each metric it is accountable for, as trace inputs. */
   readonly shares: ReadonlyMap<string, readonly { name: string; value: string; node: string }[]>;
 }
 
+const PLANS = new MemoKey<WeakMap<OutcomePool, PoolPlan>>('outcome plans');
+
 /**
- * The plan of a pool, worked out once per compiled contract (the contract's memo holds it, with
- * the pool it was made for, so a pool of another resolution of the year never reads it).
+ * The plan of a pool, worked out once per compiled contract and pool as settled: the contract's
+ * memo holds one per pool object, and a period that cuts the pool (with its parties) makes a new
+ * object, so each resolution of a year has its own plan and every settlement of it reuses it.
  */
 export function planFor(pool: OutcomePool, ctx: PoolContext): PoolPlan {
-  const key = new MemoKey<{ readonly pool: OutcomePool; readonly plan: PoolPlan }>(`outcome plan\u0000${pool.id}`);
-  const held = memoized(ctx.contract, key, () => ({ pool, plan: makePlan(pool, ctx) }));
-  return held.pool === pool ? held.plan : makePlan(pool, ctx);
+  const plans = memoized(ctx.contract, PLANS, () => new WeakMap<OutcomePool, PoolPlan>());
+  let plan = plans.get(pool);
+  if (!plan) plans.set(pool, (plan = makePlan(pool, ctx)));
+  return plan;
 }
 
 type Contribution = PoolPlan['contributions'][number];
@@ -157,6 +165,7 @@ function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
   const equalWeights = pool.metrics.every((m) => m.weight === undefined);
   const metrics = sortById(pool.metrics).map((metric) => ({
     metric,
+    score: prepareScoring(metric.scoring, metric, places),
     declared: equalWeights ? Decimal.ONE : Decimal.of(metric.weight),
     fractions: fractionsFor(metric.accountable ?? eligible),
     ids: {
@@ -185,7 +194,7 @@ function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
     basis,
     equalWeights,
     metrics,
-    gateways: sortById(pool.gateways ?? []),
+    gateways: sortById(pool.gateways ?? []).map((gateway) => ({ gateway, threshold: Decimal.of(gateway.threshold) })),
     shares,
   };
 }

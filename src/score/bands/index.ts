@@ -2,7 +2,7 @@ import { itemAt } from '../../base/lookup.js';
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
 import { decimalString, unitInterval } from '../../base/schema.js';
-import { atLeastAsGood, type RuleProblem, type ScoringRule } from '../rule.js';
+import { atLeastAsGood, scoringRule, type RuleProblem, type ScoringRule } from '../rule.js';
 
 const band = z.strictObject({
   /** The band is reached when the measured value is at least as good as this. */
@@ -28,7 +28,7 @@ function ordered(rule: BandsRule, higher: boolean) {
  * @example
  * // higher-is-better, bands 70 → 0.5, 80 → 1: 69 scores 0, 70 scores 0.5, 79.9 scores 0.5, 80 scores 1
  */
-export const bands: ScoringRule<BandsRule> = {
+export const bands: ScoringRule<BandsRule> = scoringRule<BandsRule>({
   type: 'bands',
   schema,
   check(rule, metric, metricId) {
@@ -53,18 +53,21 @@ export const bands: ScoringRule<BandsRule> = {
     }
     return problems;
   },
-  score(rule, value, metric) {
-    let reached: { threshold: string; score: string } | undefined;
-    for (const b of ordered(rule, metric.direction === 'higher-is-better')) {
-      if (atLeastAsGood(metric.direction, value, b.threshold)) reached = b.band;
-    }
+  prepare(rule, metric) {
+    const list = ordered(rule, metric.direction === 'higher-is-better');
     const table = rule.bands.map((b) => `${b.threshold} → ${b.score}`).join(', ');
-    return {
-      score: reached ? Decimal.of(reached.score) : Decimal.ZERO,
-      formula: reached
-        ? `${value.toPlainString()} reaches the band at ${reached.threshold} (bands ${table}) → ${reached.score}`
-        : `${value.toPlainString()} reaches no band (bands ${table}) → 0`,
-      inputs: { bands: table },
+    return (value) => {
+      let reached: (typeof list)[number] | undefined;
+      for (const b of list) {
+        if (atLeastAsGood(metric.direction, value, b.threshold)) reached = b;
+      }
+      return {
+        score: reached ? reached.score : Decimal.ZERO,
+        formula: reached
+          ? `${value.toPlainString()} reaches the band at ${reached.band.threshold} (bands ${table}) → ${reached.band.score}`
+          : `${value.toPlainString()} reaches no band (bands ${table}) → 0`,
+        inputs: { bands: table },
+      };
     };
   },
-};
+});

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
 import { decimalString } from '../../base/schema.js';
-import { atLeastAsGood, type ScoringRule } from '../rule.js';
+import { atLeastAsGood, scoringRule, type ScoringRule } from '../rule.js';
 
 export const schema = z.strictObject({
   type: z.literal('binary'),
@@ -16,17 +16,17 @@ export type BinaryRule = z.infer<typeof schema>;
  * @example
  * // higher-is-better, target 95: 95 scores 1, 94.99 scores 0
  */
-export const binary: ScoringRule<BinaryRule> = {
+export const binary: ScoringRule<BinaryRule> = scoringRule<BinaryRule>({
   type: 'binary',
   schema,
   check: () => [],
-  score(rule, value, metric) {
+  prepare(rule, metric) {
     const target = Decimal.of(rule.target);
-    const met = atLeastAsGood(metric.direction, value, target);
-    return {
-      score: met ? Decimal.ONE : Decimal.ZERO,
+    const inputs = { target: rule.target };
+    return (value) => ({
+      score: atLeastAsGood(metric.direction, value, target) ? Decimal.ONE : Decimal.ZERO,
       formula: `${value.toPlainString()} ${metric.direction === 'higher-is-better' ? '≥' : '≤'} ${rule.target} ? 1 : 0`,
-      inputs: { target: rule.target },
-    };
+      inputs,
+    });
   },
-};
+});

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
 import { percentage, positiveDecimal } from '../../base/schema.js';
-import type { ScoringRule } from '../rule.js';
+import { scoringRule, type ScoringRule } from '../rule.js';
 
 export const schema = z.strictObject({
   type: z.literal('gap-to-goal'),
@@ -20,7 +20,7 @@ export type GapToGoalRule = z.infer<typeof schema>;
  * @example
  * // target 80, floor 50 %: 60 is 75 % of the target and scores (0.75 − 0.5) / (1 − 0.5) = 0.5
  */
-export const gapToGoal: ScoringRule<GapToGoalRule> = {
+export const gapToGoal: ScoringRule<GapToGoalRule> = scoringRule<GapToGoalRule>({
   type: 'gap-to-goal',
   schema,
   check(rule, _metric, metricId) {
@@ -35,21 +35,24 @@ export const gapToGoal: ScoringRule<GapToGoalRule> = {
     }
     return [];
   },
-  score(rule, value, metric, places) {
+  prepare(rule, metric, places) {
     const target = Decimal.of(rule.target);
     const floor = Decimal.of(rule.floor).dividedBy(Decimal.HUNDRED, places);
+    const above = Decimal.ONE.minus(floor);
     const higher = metric.direction === 'higher-is-better';
-    // Lower is better: a value at or below zero cannot be beaten, so it achieves the goal in full.
-    const achievement = higher
-      ? value.dividedBy(target, places)
-      : value.sign() <= 0
-        ? Decimal.ONE
-        : target.dividedBy(value, places);
-    const raw = achievement.minus(floor).dividedBy(Decimal.ONE.minus(floor), places);
-    return {
-      score: Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE),
-      formula: `achievement = ${higher ? `${value.toPlainString()} / ${rule.target}` : `${rule.target} / ${value.toPlainString()}`} = ${achievement.toPlainString()}; clamp((${achievement.toPlainString()} − ${floor.toPlainString()}) / (1 − ${floor.toPlainString()}), 0, 1)`,
-      inputs: { target: rule.target, floorPercent: rule.floor, achievement: achievement.toPlainString() },
+    return (value) => {
+      // Lower is better: a value at or below zero cannot be beaten, so it achieves the goal in full.
+      const achievement = higher
+        ? value.dividedBy(target, places)
+        : value.sign() <= 0
+          ? Decimal.ONE
+          : target.dividedBy(value, places);
+      const raw = achievement.minus(floor).dividedBy(above, places);
+      return {
+        score: Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE),
+        formula: `achievement = ${higher ? `${value.toPlainString()} / ${rule.target}` : `${rule.target} / ${value.toPlainString()}`} = ${achievement.toPlainString()}; clamp((${achievement.toPlainString()} − ${floor.toPlainString()}) / (1 − ${floor.toPlainString()}), 0, 1)`,
+        inputs: { target: rule.target, floorPercent: rule.floor, achievement: achievement.toPlainString() },
+      };
     };
   },
-};
+});

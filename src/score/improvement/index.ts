@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
 import { decimalString } from '../../base/schema.js';
-import type { RuleProblem, ScoringRule } from '../rule.js';
+import { scoringRule, type RuleProblem, type ScoringRule } from '../rule.js';
 
 export const schema = z.strictObject({
   type: z.literal('improvement'),
@@ -21,7 +21,7 @@ export type ImprovementRule = z.infer<typeof schema>;
  * @example
  * // lower-is-better, baseline 200, min 0 %, max 10 %: 190 is a 5 % improvement and scores 0.5
  */
-export const improvement: ScoringRule<ImprovementRule> = {
+export const improvement: ScoringRule<ImprovementRule> = scoringRule<ImprovementRule>({
   type: 'improvement',
   schema,
   check(rule, metric, metricId) {
@@ -43,22 +43,24 @@ export const improvement: ScoringRule<ImprovementRule> = {
     }
     return problems;
   },
-  score(rule, value, metric, places) {
+  prepare(rule, metric, places) {
     const baseline = Decimal.of(metric.baseline);
-    const change = metric.direction === 'higher-is-better' ? value.minus(baseline) : baseline.minus(value);
-    const percent = change.times(Decimal.HUNDRED).dividedBy(baseline, places);
     const min = Decimal.of(rule.min);
-    const max = Decimal.of(rule.max);
-    const raw = percent.minus(min).dividedBy(max.minus(min), places);
-    return {
-      score: Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE),
-      formula: `improvement = ${metric.direction === 'higher-is-better' ? `(${value.toPlainString()} − ${baseline.toPlainString()})` : `(${baseline.toPlainString()} − ${value.toPlainString()})`} / ${baseline.toPlainString()} × 100 = ${percent.toPlainString()} %; clamp((${percent.toPlainString()} − ${rule.min}) / (${rule.max} − ${rule.min}), 0, 1)`,
-      inputs: {
-        baseline: baseline.toString(),
-        improvementPercent: percent.toPlainString(),
-        min: rule.min,
-        max: rule.max,
-      },
+    const span = Decimal.of(rule.max).minus(min);
+    return (value) => {
+      const change = metric.direction === 'higher-is-better' ? value.minus(baseline) : baseline.minus(value);
+      const percent = change.times(Decimal.HUNDRED).dividedBy(baseline, places);
+      const raw = percent.minus(min).dividedBy(span, places);
+      return {
+        score: Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE),
+        formula: `improvement = ${metric.direction === 'higher-is-better' ? `(${value.toPlainString()} − ${baseline.toPlainString()})` : `(${baseline.toPlainString()} − ${value.toPlainString()})`} / ${baseline.toPlainString()} × 100 = ${percent.toPlainString()} %; clamp((${percent.toPlainString()} − ${rule.min}) / (${rule.max} − ${rule.min}), 0, 1)`,
+        inputs: {
+          baseline: baseline.toString(),
+          improvementPercent: percent.toPlainString(),
+          min: rule.min,
+          max: rule.max,
+        },
+      };
     };
   },
-};
+});

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
 import { decimalString } from '../../base/schema.js';
-import type { ScoringRule } from '../rule.js';
+import { scoringRule, type ScoringRule } from '../rule.js';
 
 export const schema = z.strictObject({
   type: z.literal('linear'),
@@ -21,7 +21,7 @@ export type LinearRule = z.infer<typeof schema>;
  * // min 60 %, max 80 %: 72.5 % scores (72.5 − 60) / (80 − 60) = 0.625
  * // lower-is-better, min (worst) 120, max (best) 100: 104 scores (104 − 120) / (100 − 120) = 0.8
  */
-export const linear: ScoringRule<LinearRule> = {
+export const linear: ScoringRule<LinearRule> = scoringRule<LinearRule>({
   type: 'linear',
   schema,
   check(rule, metric, metricId) {
@@ -41,14 +41,14 @@ export const linear: ScoringRule<LinearRule> = {
     }
     return [];
   },
-  score(rule, value, _metric, places) {
+  prepare(rule, _metric, places) {
     const min = Decimal.of(rule.min);
-    const max = Decimal.of(rule.max);
-    const raw = value.minus(min).dividedBy(max.minus(min), places);
-    return {
-      score: Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE),
+    const span = Decimal.of(rule.max).minus(min);
+    const inputs = { min: rule.min, max: rule.max };
+    return (value) => ({
+      score: Decimal.clamp(value.minus(min).dividedBy(span, places), Decimal.ZERO, Decimal.ONE),
       formula: `clamp((${value.toPlainString()} − ${rule.min}) / (${rule.max} − ${rule.min}), 0, 1)`,
-      inputs: { min: rule.min, max: rule.max },
-    };
+      inputs,
+    });
   },
-};
+});
