@@ -40,7 +40,7 @@ const fieldsOf = (value: unknown): object =>
  * @example
  * const span = withFields(z.object({ start: z.string(), end: z.string() }));
  */
-const withFields = <Fields extends z.ZodType>(fields: Fields) =>
+export const withFields = <Fields extends z.ZodType>(fields: Fields) =>
   z.preprocess((value: z.input<Fields>) => fieldsOf(value), fields);
 
 /** The number of decimal places a decimal string is written with ("1.005" has 3). */
