@@ -1,6 +1,9 @@
+import * as z from 'zod';
+import { decimalSign, isDecimalText } from '../base/decimal-text.js';
+import { show } from '../base/errors.js';
 import { entry, itemAt } from '../base/lookup.js';
-import { ContractError, show, type Issue } from '../base/errors.js';
-import { CURRENCY_CODES, isCurrencyCode, minorUnits, type CurrencyCode } from './currency.js';
+import { guarded, moneyArgument, parseArguments } from './arguments.js';
+import { minorUnits, type CurrencyCode } from './currency.js';
 import { Decimal, pow10, RATIO_DECIMAL_PLACES } from './decimal.js';
 import { compareIds } from './order.js';
 
@@ -147,6 +150,46 @@ export function allocateUnitsCapped(
   return parts;
 }
 
+/** A weight: a decimal string that is zero or more ("1", "80", "0.125"). */
+const isWeightText = (value: unknown): value is string => isDecimalText(value) && decimalSign(value) >= 0;
+
+/**
+ * The weights by party id, read as a Map of their own keys (a record schema would drop a key
+ * "__proto__", and with it a party's money): each a non-negative decimal, at least one, not all zero.
+ */
+const weightsArgument = z
+  .custom<Readonly<Record<string, string>>>()
+  .transform((weights) => new Map(typeof weights === 'object' && weights !== null ? Object.entries(weights) : []))
+  .pipe(
+    z
+      .map(
+        z.string(),
+        guarded<string, string>(
+          isWeightText,
+          'invalid_weight',
+          (weight) => `weight must be a non-negative decimal string such as "1" or "12.5", got ${show(weight)}`,
+        ).transform((weight) => Decimal.of(weight)),
+      )
+      .superRefine((weights, context) => {
+        if (weights.size === 0)
+          context.addIssue({
+            code: 'custom',
+            message: 'at least one weight is needed',
+            params: { code: 'no_weights' },
+          });
+        else if ([...weights.values()].every((weight) => weight.isZero()))
+          context.addIssue({
+            code: 'custom',
+            message: 'the weights add up to zero, so nothing can be split by them',
+            params: { code: 'zero_weights' },
+          });
+      }),
+  );
+
+/** The arguments of `allocate`, checked together so that every problem is reported at once. */
+const allocateArguments = z.object({ total: moneyArgument('1250000.00'), weights: weightsArgument });
+type AllocateArguments = z.input<typeof allocateArguments>;
+
 /**
  * Splits an amount of money between parties by weights so that the parts add up exactly,
  * using the largest-remainder rule (design.md section 4) and recording per party the exact
@@ -161,53 +204,13 @@ export function allocateUnitsCapped(
  * // → ['33.34', '33.33', '33.33']  (the extra penny goes to 'a': equal remainders and weights, smallest id)
  */
 export function allocate(
-  total: { readonly amount: string; readonly currency: string },
-  weights: Readonly<Record<string, string>>,
+  total: Readonly<AllocateArguments['total']>,
+  weights: AllocateArguments['weights'],
 ): Allocation {
-  const issues: Issue[] = [];
-  const currency: unknown = typeof total === 'object' && total !== null ? total.currency : undefined;
-  if (!isCurrencyCode(currency)) {
-    issues.push({
-      path: 'total.currency',
-      code: 'unknown_currency',
-      message: `currency ${show(currency)} is not one of ${CURRENCY_CODES.join(', ')}`,
-    });
-  }
-  const amount = Decimal.parse(typeof total === 'object' && total !== null ? total.amount : undefined);
-  if (!amount) {
-    issues.push({
-      path: 'total.amount',
-      code: 'invalid_amount',
-      message: `amount must be a decimal string such as "1250000.00", got ${show(total?.amount)}`,
-    });
-  } else if (isCurrencyCode(currency) && amount.scale > minorUnits(currency)) {
-    issues.push({
-      path: 'total.amount',
-      code: 'too_many_decimals',
-      message: `amount ${total.amount} has more decimal places than ${currency} has (${minorUnits(currency)})`,
-    });
-  }
-  const parsed: { id: string; weight: Decimal }[] = [];
-  const ids = typeof weights === 'object' && weights !== null ? Object.keys(weights) : [];
-  if (ids.length === 0) issues.push({ path: 'weights', code: 'no_weights', message: 'at least one weight is needed' });
-  for (const id of ids) {
-    const weight = Decimal.parse(weights[id]);
-    if (!weight || weight.sign() < 0) {
-      issues.push({
-        path: `weights.${id}`,
-        code: 'invalid_weight',
-        message: `weight must be a non-negative decimal string such as "1" or "12.5", got ${show(weights[id])}`,
-      });
-    } else parsed.push({ id, weight });
-  }
-  if (parsed.length === ids.length && ids.length > 0 && parsed.every((p) => p.weight.isZero())) {
-    issues.push({
-      path: 'weights',
-      code: 'zero_weights',
-      message: 'the weights add up to zero, so nothing can be split by them',
-    });
-  }
-  if (issues.length > 0 || !amount || !isCurrencyCode(currency)) throw new ContractError(issues);
+  const args = parseArguments(allocateArguments, { total, weights }, { name: 'allocate' });
+  const { currency } = args.total;
+  const amount = Decimal.of(args.total.amount);
+  const parsed = [...args.weights].map(([id, weight]) => ({ id, weight }));
   const scale = minorUnits(currency);
   const parts = allocateUnits(amount.toUnits(scale), parsed, scale).map((share) => ({
     id: share.id,

@@ -71,3 +71,57 @@ describe('allocate (largest remainder)', () => {
     }
   });
 });
+
+describe('allocate refuses bad arguments with every problem at once', () => {
+  const issuesOf = (total: unknown, weights: unknown) => {
+    try {
+      allocate(total as { amount: string; currency: string }, weights as Record<string, string>);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ContractError);
+      return (error as ContractError).issues.map((i) => [i.path, i.code, i.message]);
+    }
+    return expect.unreachable('allocate accepted them');
+  };
+
+  it('names an unknown currency, an amount that is no decimal string and missing weights together', () => {
+    expect(issuesOf({ amount: 1000, currency: 'XYZ' }, {})).toEqual([
+      [
+        'total.currency',
+        'unknown_currency',
+        'currency "XYZ" is not one of GBP, EUR, USD, CAD, AUD, NZD, CHF, SEK, NOK, DKK, JPY, KWD',
+      ],
+      ['total.amount', 'invalid_amount', 'amount must be a decimal string such as "1250000.00", got 1000'],
+      ['weights', 'no_weights', 'at least one weight is needed'],
+    ]);
+  });
+
+  it('reads a total that is no object as one with neither an amount nor a currency', () => {
+    expect(issuesOf(null, { a: '1' }).map(([path, code]) => [path, code])).toEqual([
+      ['total.currency', 'unknown_currency'],
+      ['total.amount', 'invalid_amount'],
+    ]);
+  });
+
+  it('refuses weights that add up to zero, since nothing can be split by them', () => {
+    expect(issuesOf({ amount: '10.00', currency: 'GBP' }, { a: '0', b: '0.00' })).toEqual([
+      ['weights', 'zero_weights', 'the weights add up to zero, so nothing can be split by them'],
+    ]);
+  });
+
+  it('checks the decimal places against the currency only once the currency is known', () => {
+    expect(issuesOf({ amount: '10.5', currency: 'JPY' }, { a: '1' })).toEqual([
+      ['total.amount', 'too_many_decimals', 'amount 10.5 has more decimal places than JPY has (0)'],
+    ]);
+    expect(issuesOf({ amount: '10.555', currency: 'EURO' }, { a: '1' }).map(([path, code]) => [path, code])).toEqual([
+      ['total.currency', 'unknown_currency'],
+    ]);
+  });
+
+  it('keeps a party whose id is "__proto__", rather than dropping it and its money', () => {
+    const weights = JSON.parse('{"__proto__":"1","constructor":"3"}') as Record<string, string>;
+    expect(amounts('1.00', weights)).toEqual([
+      ['__proto__', '0.25'],
+      ['constructor', '0.75'],
+    ]);
+  });
+});
