@@ -11,6 +11,7 @@ import type { Raw } from '../base/raw.js';
 /** Where a pool's field sits in the contract: `at('members', 2)` → `['pools', 0, 'members', 2]`. */
 export type At = (...rest: PropertyKey[]) => PropertyKey[];
 
+/** How a pool's checks report a problem, check amounts and ids, and look up the rest of the contract. */
 export interface CheckTools {
   readonly add: (path: PropertyKey[], code: string, message: string) => void;
   readonly checkMinorUnits: (value: unknown, path: PropertyKey[]) => void;

@@ -21,12 +21,17 @@ import { riskSharePoolSchema } from './risk-share/schema.js';
 const kindOf = (input: unknown): unknown =>
   typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : input;
 
+/** The registered kinds in words: "outcome", "risk-share" ... or "rate-card". */
+const kindsInWords = (): string => {
+  const kinds = Object.keys(POOL_CHECKS).map((kind) => `"${kind}"`);
+  return `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1) ?? ''}`;
+};
+
 export const poolSchema = z.discriminatedUnion(
   'kind',
   [outcomePoolSchema, riskSharePoolSchema, pooledBudgetPoolSchema, pointsSchemeSchema, rateCardSchema],
   {
-    error: (issue) =>
-      `pool kind must be "outcome", "risk-share", "pooled-budget", "points" or "rate-card", got ${show(kindOf(issue.input))}`,
+    error: (issue) => `pool kind must be ${kindsInWords()}, got ${show(kindOf(issue.input))}`,
   },
 );
 
