@@ -58,3 +58,21 @@ describe('the Lakeside ACO shared-savings example, 2026', () => {
     expect(result.commissionerShare).toBe('2399999.99');
   });
 });
+
+describe('an overspend under the one-sided agreement ("sides": "gain")', () => {
+  // README: "there is no downside risk in this agreement: if they spend more than the benchmark, we
+  // bear it". Spend 125,000,000.00 against 120,000,000.00: a loss of 5,000,000.00, wholly the plan's.
+  const spent = measurements.map((m) => (m.metric === 'attributed-spend' ? { ...m, value: '125000000.00' } : m));
+  const over = settle(contract, spent, { period: '2026' });
+  const share = over.riskShares[0]!;
+
+  it('charges the groups nothing and leaves the whole 5,000,000.00 with the health plan', () => {
+    expect(share.variance).toBe('-5000000.00');
+    expect(share.side).toBe('loss');
+    expect(share.allianceShare).toBe('0.00');
+    expect(share.commissionerShare).toBe('-5000000.00');
+    expect(share.parts.map((p) => p.amount)).toEqual(['0.00', '0.00', '0.00']);
+    expect(share.steps.every((s) => !s.applied)).toBe(true);
+    expect(over.trace[share.trace.allianceShare]!.formula).toContain('does not share losses ("sides": "gain")');
+  });
+});

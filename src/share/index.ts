@@ -8,7 +8,7 @@ import { deduction } from './deduction/index.js';
 import { gateway } from './gateway/index.js';
 import { rate } from './rate/index.js';
 import { round } from './round/index.js';
-import type { SharingStep, StepCheckTools, StepContext, StepOutcome } from './step.js';
+import type { SharingStep, Side, StepCheckTools, StepContext, StepOutcome, StepSides } from './step.js';
 
 export { fraction, type Side, type StepCheckTools, type StepContext, type StepOutcome } from './step.js';
 
@@ -41,6 +41,32 @@ export const stepSchema = z.discriminatedUnion('type', stepSchemas(), {
       .join(', ')}, got ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type) ?? 'nothing'}`,
 });
 export type Step = z.output<typeof stepSchema>;
+
+function sidesAs<Type extends StepType>(type: Type, step: StepOf<Type>): StepSides {
+  return modules[type].sides(step);
+}
+
+/**
+ * The sides a step is declared for, by its module: those it shares (a rate, bands) and those it names.
+ * @example
+ * stepSides({ id: 'r', type: 'rate', gain: { percent: '50' } }); // { shares: ['gain'], names: ['gain'] }
+ */
+export function stepSides(step: Step): StepSides {
+  return sidesAs(step.type, step);
+}
+
+/**
+ * The sides a risk-share pool's members share: those it declares (`sides`), or else those its
+ * steps share (a rate or bands for the side). Validation refuses a pool whose steps share one side
+ * only and that does not say which it means, so a side is never the members' by default.
+ * @example
+ * sharedSides('gain', steps); // ['gain']: a deficit is wholly the commissioner's
+ */
+export function sharedSides(declared: Side | 'both' | undefined, steps: readonly Step[]): readonly Side[] {
+  if (declared !== undefined) return declared === 'both' ? ['gain', 'loss'] : [declared];
+  const shared = new Set(steps.flatMap((step) => stepSides(step).shares));
+  return (['gain', 'loss'] as const).filter((side) => shared.has(side));
+}
 
 function checkAs<Type extends StepType>(type: Type, step: StepOf<Type>, tools: StepCheckTools): void {
   modules[type].check(step, tools);

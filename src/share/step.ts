@@ -33,6 +33,20 @@ export interface StepInput {
   readonly node?: string;
 }
 
+/** The sides a step is declared for (see `SharingStep.sides`). */
+export interface StepSides {
+  readonly shares: readonly Side[];
+  readonly names: readonly Side[];
+}
+
+/** The sides a step with `gain` and `loss` parts names, in that order. */
+export const sidesGiven = (step: { readonly gain?: unknown; readonly loss?: unknown }): Side[] =>
+  (['gain', 'loss'] as const).filter((side) => step[side] !== undefined);
+
+/** The sides an explicit `applies` names (none when it is left to its default). */
+export const sidesApplied = (applies: Side | 'both' | undefined): Side[] =>
+  applies === undefined ? [] : applies === 'both' ? ['gain', 'loss'] : [applies];
+
 /** What applying a step did. */
 export interface StepOutcome {
   readonly applied: boolean;
@@ -71,6 +85,12 @@ export interface SharingStep<Schema extends StepSchema> {
   readonly type: z.output<Schema>['type'];
   readonly schema: Schema;
   check(step: z.output<Schema>, tools: StepCheckTools): void;
+  /**
+   * The sides the step is declared for: those it `shares` (sets the members' share of: a rate, bands)
+   * and those it `names` (any part declared for a side, such as a corridor or a cap on losses).
+   * Defaults do not count: a pool's sides are what its contract says, never what a default implies.
+   */
+  sides(step: z.output<Schema>): StepSides;
   /** @param lossRate - the loss rate a failed gateway set earlier, if any */
   apply(step: z.output<Schema>, amount: Decimal, ctx: StepContext, lossRate: Decimal | undefined): StepOutcome;
 }

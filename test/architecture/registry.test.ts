@@ -44,6 +44,7 @@ describe('every registered sharing step', () => {
       expect(step.schema.safeParse({}).success).toBe(false);
       expect(typeof step.check).toBe('function');
       expect(typeof step.apply).toBe('function');
+      expect(typeof step.sides).toBe('function');
       expect(contractSchemaText).toContain(`"const":"${type}"`);
       expect(golden).toContain(`type: '${type}'`);
       expect(readdirSync(join(ROOT, 'src/share'))).toContain(type);

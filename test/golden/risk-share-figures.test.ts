@@ -67,14 +67,14 @@ describe('a corridor (minimum savings rate) shared from the first dollar or beyo
   ];
 
   it('pays $4,800,000.00 from the first dollar', () => {
-    const s = run(contract({ steps: steps('first-pound') }), '94000000.00');
+    const s = run(contract({ sides: 'gain', steps: steps('first-pound') }), '94000000.00');
     expect(share(s).allianceShare).toBe('4800000.00');
     expect(share(s).commissionerShare).toBe('1200000.00');
     expectConserved(s);
   });
 
   it('pays $3,200,000.00 on the part beyond the corridor', () => {
-    const s = run(contract({ steps: steps('beyond-corridor') }), '94000000.00');
+    const s = run(contract({ sides: 'gain', steps: steps('beyond-corridor') }), '94000000.00');
     expect(share(s).steps.map((step) => step.amount)).toEqual(['4000000', '3200000']);
     expect(share(s).allianceShare).toBe('3200000.00');
     expectConserved(s);
@@ -82,8 +82,10 @@ describe('a corridor (minimum savings rate) shared from the first dollar or beyo
 
   it('shares a saving of exactly 2 %, and nothing of one a cent below it', () => {
     // 2,000,000 × 80 % = 1,600,000; 1,999,999.99 < 2,000,000 → 0
-    expect(share(run(contract({ steps: steps('first-pound') }), '98000000.00')).allianceShare).toBe('1600000.00');
-    const below = run(contract({ steps: steps('first-pound') }), '98000000.01');
+    expect(share(run(contract({ sides: 'gain', steps: steps('first-pound') }), '98000000.00')).allianceShare).toBe(
+      '1600000.00',
+    );
+    const below = run(contract({ sides: 'gain', steps: steps('first-pound') }), '98000000.01');
     expect(share(below).allianceShare).toBe('0.00');
     expect(share(below).commissionerShare).toBe('1999999.99');
   });
@@ -131,6 +133,7 @@ describe('a cap before or after a deduction, as declared', () => {
     contract({
       budgetKind: 'benchmark',
       budget: '121182225.00',
+      sides: 'gain',
       steps: (
         [
           { id: 'rate', type: 'rate', gain: { percent: '45.41' } },
@@ -190,6 +193,7 @@ describe('a loss rate of 1 − the gain rate, raised to its floor, then adjusted
 describe('marginal loss bands on a $100,000,000 budget', () => {
   // 0–2 % (0–2,000,000) 100 % to the provider; 2–4 % 50 %; above 4 % 20 %
   const c = contract({
+    sides: 'loss',
     steps: [
       {
         id: 'bands',

@@ -47,6 +47,7 @@ const contract = (quality: { pool: string } | { measure: string }): ContractInpu
       kind: 'risk-share',
       name: 'System control total',
       budget: '50000000.00',
+      sides: 'gain',
       outturn: { measure: 'spend' },
       commissioner: 'icb',
       steps: [{ id: 'rate', type: 'rate', gain: { percent: '50', quality } }],

@@ -129,16 +129,21 @@ function build(s: Scenario, outturn = s.outturn): { contract: ContractInput; mea
   const caps = Object.fromEntries(
     members.flatMap((m, i) => (s.caps[i] === undefined ? [] : [[m.id, [{ amount: text(s.caps[i]!, 2) }]]])),
   );
+  // both sides are shared: with no rate or bands drawn, all of what the other steps leave (100 %)
+  const sharing = s.steps.some((step) => step.type === 'rate' || step.type === 'bands');
+  const all: StepInput = { id: 'all', type: 'rate', gain: { percent: '100' }, loss: { percent: '100' } };
+  const steps = sharing ? s.steps : [...s.steps, all];
   const pool: RiskSharePoolInput = {
     id: 'system',
     kind: 'risk-share',
     name: 'System',
     budget: text(s.budget, 2),
+    sides: 'both',
     outturn: { measure: 'spend' },
     commissioner: 'icb',
-    steps: s.steps,
+    steps,
     order: permute(
-      s.steps.map((step) => step.id),
+      steps.map((step) => step.id),
       s.order,
     ),
     distribution: {

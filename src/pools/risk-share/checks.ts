@@ -1,5 +1,5 @@
 import { Decimal } from '../../money/decimal.js';
-import { checkStep, stepSchema } from '../../share/index.js';
+import { checkStep, sharedSides, stepSchema, stepSides } from '../../share/index.js';
 import { list, record, string, type Raw } from '../../base/raw.js';
 import type { At, CheckTools } from '../check-tools.js';
 
@@ -35,6 +35,7 @@ export function checkRiskSharePool(pool: Raw, at: At, tools: CheckTools): void {
   checkBudgets(checks, members);
   const ordered = checkOrder(checks);
   checkSteps(checks, members, ordered);
+  checkSides(checks);
   checkDistribution(checks, members);
   checkMemberCaps(checks, members);
 }
@@ -151,6 +152,52 @@ function checkSteps({ pool, at, tools }: PoolChecks, members: readonly string[],
         `gateway '${stepId}' sets the loss rate, so a rate step must come after it in the order`,
       );
   });
+}
+
+const SIDE_WORDS = { gain: 'gains', loss: 'losses' } as const;
+
+/**
+ * Which sides the members share is never left to a default: a pool whose steps share one side
+ * only must say whether it means to (`sides`), a declared side needs a step that shares it, and a
+ * step may not name a side the pool does not share.
+ */
+function checkSides({ pool, poolId, at, tools }: PoolChecks): void {
+  const steps = list(pool.steps).flatMap((item, index) => {
+    const parsed = stepSchema.safeParse(item);
+    return parsed.success ? [{ index, step: parsed.data, sides: stepSides(parsed.data) }] : [];
+  });
+  if (steps.length !== list(pool.steps).length) return; // a step the schema refused: its sides are unknown
+  const declared = pool.sides === 'gain' || pool.sides === 'loss' || pool.sides === 'both' ? pool.sides : undefined;
+  if (pool.sides !== undefined && declared === undefined) return; // refused by the schema
+  const shared = new Set(steps.flatMap((s) => s.sides.shares));
+  if (declared === undefined) {
+    if (shared.size === 2) return;
+    const only = [...shared][0];
+    tools.add(
+      at('sides'),
+      'unclear_sides',
+      only === undefined
+        ? `no step of pool '${poolId}' shares a gain or a loss (a rate or bands step does): add one, and say which sides the members share with "sides": "gain", "loss" or "both"`
+        : `the steps of pool '${poolId}' share ${SIDE_WORDS[only]} only, so it is unclear whether the members share ${SIDE_WORDS[only === 'gain' ? 'loss' : 'gain']}: write "sides": "${only}" if ${SIDE_WORDS[only === 'gain' ? 'loss' : 'gain']} are wholly the commissioner's, or "sides": "both" with a step that shares them (e.g. a rate step with "${only === 'gain' ? 'loss' : 'gain'}": { "percent": "100" } for all of them)`,
+    );
+    return;
+  }
+  const sides = sharedSides(declared, []);
+  for (const side of sides)
+    if (!shared.has(side))
+      tools.add(
+        at('sides'),
+        'side_without_share',
+        `pool '${poolId}' shares ${SIDE_WORDS[side]} ("sides": "${declared}"), but no step says at what share: add a rate or bands step for the ${side} side (e.g. "${side}": { "percent": "100" } for all of it)`,
+      );
+  for (const { index, step, sides: named } of steps)
+    for (const side of named.names)
+      if (!sides.includes(side))
+        tools.add(
+          at('steps', index),
+          'step_for_unshared_side',
+          `step '${step.id}' is declared for ${SIDE_WORDS[side]}, but pool '${poolId}' shares ${SIDE_WORDS[sides[0] ?? 'gain']} only ("sides": "${declared}"): remove its ${side} part, or write "sides": "both"`,
+        );
 }
 
 /** How the alliance's share is split between the members: each basis has what it reads. */

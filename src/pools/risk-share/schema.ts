@@ -58,6 +58,13 @@ export const riskSharePoolSchema = exactlyOne(
     budget: amount('budget').optional(),
     /** Or: a budget per member (the budget is their sum; outturn is then measured per member). */
     budgets: z.record(z.string(), amount('member budget')).optional(),
+    /**
+     * Which sides of the variance the members share: "gain" (a surplus only: a deficit is wholly
+     * the commissioner's), "loss" (a deficit only) or "both". Left out, the steps must declare a
+     * share (a rate or bands) for both sides; a pool whose steps share one side only must say
+     * which it means, since a side the contract does not share is never the members'.
+     */
+    sides: oneOf('shared sides', ['gain', 'loss', 'both']).optional(),
     /** The measure whose value is the actual spend (per member when budgets are per member). */
     outturn: z.strictObject({ measure: id('outturn measure'), clause }),
     /** The parties that share the gain or loss (default: every provider). */

@@ -2,7 +2,7 @@ import type { RiskSharePool, Step } from './schema.js';
 import type { Rate } from '../../share/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { measurementKey } from '../../measure/resolve.js';
-import { applyStep, type StepContext, type StepOutcome } from '../../share/index.js';
+import { applyStep, sharedSides, type StepContext, type StepOutcome } from '../../share/index.js';
 import type { EarlierPools } from '../kind.js';
 import type { RiskShareStepResult } from './result-schema.js';
 import { plain, type RiskShareRun } from './run.js';
@@ -108,7 +108,10 @@ export function applySteps(run: RiskShareRun, variance: Variance, outcomeScores:
   const { pool, ctx, at } = run;
   const { trace, scale, mode } = ctx;
   const stepCtx = stepContext(run, variance, outcomeScores);
-  let amount = variance.magnitude;
+  // a side the pool does not share is wholly the commissioner's: the members' share of it is nothing
+  const unshared = variance.side !== 'none' && !sharedSides(pool.sides, pool.steps).includes(variance.side);
+  const notShared = `not applied: pool ${pool.id} shares ${variance.side === 'loss' ? 'gains' : 'losses'} only ("sides": "${pool.sides ?? ''}"), so this ${variance.side} is wholly the commissioner's`;
+  let amount = unshared ? Decimal.ZERO : variance.magnitude;
   let lossRate: Decimal | undefined;
   let previous = variance.node;
   const steps: RiskShareStepResult[] = [];
@@ -117,7 +120,9 @@ export function applySteps(run: RiskShareRun, variance: Variance, outcomeScores:
     const outcome: StepOutcome =
       variance.side === 'none'
         ? { applied: false, amount, formula: 'not applied: no variance to share', inputs: [] }
-        : applyStep(step, amount, stepCtx, lossRate);
+        : unshared
+          ? { applied: false, amount, formula: notShared, inputs: [] }
+          : applyStep(step, amount, stepCtx, lossRate);
     if ('lossRate' in outcome && outcome.lossRate !== undefined) lossRate = outcome.lossRate;
     amount = outcome.amount;
     const node = trace.add({
@@ -145,7 +150,9 @@ export function applySteps(run: RiskShareRun, variance: Variance, outcomeScores:
     id: run.nodeId('allianceShare'),
     label: `the alliance's share in pool ${pool.id}`,
     value: run.money(units),
-    formula: `${plain(amount)} after the steps (${pool.order.join(' → ')}), rounded ${mode} to the minor unit, ${variance.side === 'loss' ? 'borne by the members (negative)' : 'paid to the members'}`,
+    formula: unshared
+      ? `none: pool ${pool.id} does not share ${variance.side === 'loss' ? 'losses' : 'gains'} ("sides": "${pool.sides ?? ''}"), so the ${variance.side} is wholly the commissioner's`
+      : `${plain(amount)} after the steps (${pool.order.join(' → ')}), rounded ${mode} to the minor unit, ${variance.side === 'loss' ? 'borne by the members (negative)' : 'paid to the members'}`,
     inputs: [{ name: 'amount after the steps', value: plain(amount), node: previous }],
     path: `${at}.order`,
     clause: pool.clause,

@@ -13,6 +13,7 @@ import {
   type SharingStep,
   type StepContext,
   type StepOutcome,
+  sidesApplied,
 } from '../step.js';
 
 const exceptionalSchema = z.strictObject({
@@ -86,6 +87,7 @@ export const adjustment: SharingStep<typeof schema> = {
         `${event.affectedMonths} affected months is more than the ${event.months} months of the period`,
       );
   },
+  sides: (step) => ({ shares: [], names: sidesApplied(step.applies) }),
   apply(step, amount, ctx) {
     if (!appliesToSide(step.applies, 'both', ctx.side)) return skip(amount, `an adjustment to ${step.applies}s only`);
     if (step.amount !== undefined) return bySum(step.amount, amount);

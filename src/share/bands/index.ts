@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
 import { bandSchema, stepBase, type Band } from '../schema.js';
-import { amountBefore, checkSomeSide, fraction, plain, skip, type SharingStep } from '../step.js';
+import { amountBefore, checkSomeSide, fraction, plain, skip, type SharingStep, sidesGiven } from '../step.js';
 import { checkBands } from './check.js';
 
 const bandList = z.array(bandSchema).min(1, { error: 'bands need at least one band' });
@@ -49,6 +49,7 @@ export const bands: SharingStep<typeof schema> = {
     checkSomeSide(step, tools);
     checkBands(step, tools);
   },
+  sides: (step) => ({ shares: sidesGiven(step), names: sidesGiven(step) }),
   apply(step, amount, ctx) {
     const { side } = ctx;
     const declared = side === 'gain' ? step.gain : step.loss;

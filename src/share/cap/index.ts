@@ -42,6 +42,7 @@ export const cap: SharingStep<typeof schema> = {
         );
     });
   },
+  sides: (step) => ({ shares: [], names: [step.applies] }),
   apply(step, amount, ctx) {
     const { side } = ctx;
     if (step.applies !== side) return skip(amount, `a ${step.applies === 'gain' ? 'cap on gains' : 'limit on losses'}`);

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { oneOf, percentage } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { stepBase } from '../schema.js';
-import { amountBefore, checkSomeSide, fraction, plain, skip, type SharingStep } from '../step.js';
+import { amountBefore, checkSomeSide, fraction, plain, skip, type SharingStep, sidesGiven } from '../step.js';
 
 export const schema = z.strictObject({
   ...stepBase,
@@ -30,6 +30,7 @@ export const corridor: SharingStep<typeof schema> = {
   check(step, tools) {
     checkSomeSide(step, tools);
   },
+  sides: (step) => ({ shares: [], names: sidesGiven(step) }),
   apply(step, amount, ctx) {
     const { side } = ctx;
     const percent = side === 'gain' ? step.gain : step.loss;

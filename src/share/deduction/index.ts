@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { percentage } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { appliesTo, stepBase } from '../schema.js';
-import { amountBefore, appliesToSide, fraction, plain, skip, type SharingStep } from '../step.js';
+import { amountBefore, appliesToSide, fraction, plain, skip, type SharingStep, sidesApplied } from '../step.js';
 
 export const schema = z.strictObject({
   ...stepBase,
@@ -22,6 +22,7 @@ export const deduction: SharingStep<typeof schema> = {
   type: 'deduction',
   schema,
   check() {},
+  sides: (step) => ({ shares: [], names: sidesApplied(step.applies) }),
   apply(step, amount, ctx) {
     if (!appliesToSide(step.applies, 'gain', ctx.side))
       return skip(amount, `a deduction from ${step.applies ?? 'gain'}s only`);

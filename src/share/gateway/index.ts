@@ -32,6 +32,13 @@ export const gateway: SharingStep<typeof schema> = {
   type: 'gateway',
   schema,
   check() {},
+  sides: (step) => ({
+    shares: [],
+    names: [
+      ...(step.onFail.gain ? (['gain'] as const) : []),
+      ...(step.onFail.lossPercent === undefined ? [] : (['loss'] as const)),
+    ],
+  }),
   apply(step, amount, ctx) {
     const { side } = ctx;
     const found = ctx.measured(step.measure);

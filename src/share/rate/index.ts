@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { rateSchema, stepBase } from '../schema.js';
-import { amountBefore, pct, plain, skip, type SharingStep } from '../step.js';
+import { amountBefore, pct, plain, skip, type SharingStep, sidesGiven } from '../step.js';
 import { checkRateStep } from './check.js';
 import { rateOf } from './rate-of.js';
 
@@ -24,6 +24,7 @@ export const rate: SharingStep<typeof schema> = {
   type: 'rate',
   schema,
   check: checkRateStep,
+  sides: (step) => ({ shares: sidesGiven(step), names: sidesGiven(step) }),
   apply(step, amount, ctx, lossRate) {
     const { side } = ctx;
     const spec = side === 'gain' ? step.gain : step.loss;

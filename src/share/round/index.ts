@@ -22,6 +22,7 @@ export const round: SharingStep<typeof schema> = {
   type: 'round',
   schema,
   check() {},
+  sides: () => ({ shares: [], names: [] }),
   apply(step, amount, ctx) {
     const result = amount.round(step.places, ctx.mode);
     return {
