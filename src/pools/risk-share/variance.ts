@@ -26,12 +26,23 @@ interface Read {
   readonly outturn: Decimal;
   readonly budgetInputs: TraceInput[];
   readonly outturnInputs: TraceInput[];
+  /** Whether a measured outturn had more decimal places than the currency, and was rounded to its minor unit. */
+  readonly rounded: boolean;
   readonly memberRows: RiskSharePoolResult['members'][number][];
 }
+
+/**
+ * A measured outturn in money: rounded to the currency's minor unit with the contract's rounding
+ * mode before any arithmetic, so that every figure shown (outturn, variance) is the one computed:
+ * 100.00 − 90.015 shows as 100.00 − 90.02 = 9.98, never 100.00 − 90.02 = 9.99.
+ */
+const inMoney = (run: RiskShareRun, measured: Decimal): Decimal =>
+  Decimal.fromUnits(measured.toUnits(run.ctx.scale, run.ctx.mode), run.ctx.scale);
 
 /** Per-member budgets: the budget is their sum, and the outturn the sum of each member's measured spend. */
 function readPerMember(run: RiskShareRun, budgets: Readonly<Record<string, string>>): Read {
   const { scale } = run.ctx;
+  let rounded = false;
   let budget = Decimal.ZERO;
   let outturn = Decimal.ZERO;
   const outturnInputs: TraceInput[] = [];
@@ -40,11 +51,13 @@ function readPerMember(run: RiskShareRun, budgets: Readonly<Record<string, strin
   for (const party of run.members) {
     const declared = declaredFor(budgets, party, 'budget');
     const b = Decimal.of(declared);
-    const o = run.measured(run.pool.outturn.measure, party)?.value ?? Decimal.ZERO;
+    const measured = run.measured(run.pool.outturn.measure, party)?.value ?? Decimal.ZERO;
+    const o = inMoney(run, measured);
+    rounded ||= !o.eq(measured);
     budget = budget.plus(b);
     outturn = outturn.plus(o);
     budgetInputs.push({ name: party, value: declared });
-    outturnInputs.push({ name: party, value: plain(o) });
+    outturnInputs.push({ name: party, value: plain(measured) });
     memberRows.push({
       party,
       budget: b.toFixed(scale),
@@ -52,17 +65,26 @@ function readPerMember(run: RiskShareRun, budgets: Readonly<Record<string, strin
       variance: b.minus(o).toFixed(scale),
     });
   }
-  return { budget, outturn, budgetInputs, outturnInputs, memberRows };
+  return { budget, outturn, budgetInputs, outturnInputs, rounded, memberRows };
 }
 
 /** One budget for the alliance, against the outturn measured for the pool as a whole. */
 function readWhole(run: RiskShareRun, declared: string): Read {
   const budget = Decimal.of(declared);
   const found = run.measured(run.pool.outturn.measure);
-  const outturn = found?.value ?? Decimal.ZERO;
-  const outturnInputs: TraceInput[] = [{ name: 'measured', value: plain(outturn) }];
+  const measured = found?.value ?? Decimal.ZERO;
+  const outturn = inMoney(run, measured);
+  const outturnInputs: TraceInput[] = [{ name: 'measured', value: plain(measured) }];
   if (found?.measurement.source) outturnInputs.push({ name: 'source', value: found.measurement.source });
-  return { budget, outturn, budgetInputs: [{ name: 'budget', value: declared }], outturnInputs, memberRows: [] };
+  const rounded = !outturn.eq(measured);
+  return {
+    budget,
+    outturn,
+    budgetInputs: [{ name: 'budget', value: declared }],
+    outturnInputs,
+    rounded,
+    memberRows: [],
+  };
 }
 
 /** Traces the budget and the outturn, each as a node. */
@@ -82,9 +104,7 @@ function traceBudgetAndOutturn(run: RiskShareRun, read: Read): { budgetNode: str
     id: run.nodeId('outturn'),
     label: `outturn of pool ${pool.id}`,
     value: read.outturn.toFixed(scale),
-    formula: pool.budgets
-      ? `sum of the members’ measured '${pool.outturn.measure}'`
-      : `measured '${pool.outturn.measure}'`,
+    formula: `${pool.budgets ? `sum of the members’ measured '${pool.outturn.measure}'` : `measured '${pool.outturn.measure}'`}${read.rounded ? `, each rounded ${ctx.mode} to the minor unit` : ''}`,
     inputs: read.outturnInputs,
     path: `measurements[metric=${pool.outturn.measure},period=${ctx.periodId}]`,
     clause: pool.outturn.clause ?? pool.clause,
