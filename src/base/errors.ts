@@ -57,6 +57,19 @@ export function show(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/**
+ * A value the user gave, for the middle of a sentence: a string as it is (cut at 80 characters),
+ * anything else as `show` writes it, so a list or a deeply nested value never prints as
+ * `[object Object]` or overflows the stack.
+ * @example
+ * said('2.5'); // '2.5'
+ * said({ a: 1 }); // '{"a":1}'
+ */
+export function said(value: unknown): string {
+  if (typeof value !== 'string') return show(value);
+  return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+}
+
 /** Formats a path of keys and indices as the user sees it in a file: `pools[0].metrics[2].weight`. */
 export function formatPath(segments: readonly PropertyKey[]): string {
   let out = '';

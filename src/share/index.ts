@@ -1,3 +1,4 @@
+import { show } from '../base/errors.js';
 import * as z from 'zod';
 import type { Decimal } from '../money/decimal.js';
 import { adjustment } from './adjustment/index.js';
@@ -38,7 +39,9 @@ export const stepSchema = z.discriminatedUnion('type', stepSchemas(), {
   error: (issue) =>
     `step type must be one of ${Object.keys(sharingSteps)
       .map((type) => `"${type}"`)
-      .join(', ')}, got ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type) ?? 'nothing'}`,
+      .join(
+        ', ',
+      )}, got ${show(typeof issue.input === 'object' && issue.input !== null ? (issue.input as { type?: unknown }).type : undefined)}`,
 });
 export type Step = z.output<typeof stepSchema>;
 

@@ -762,3 +762,34 @@ describe('party ids that are also names of object properties', () => {
     expect(issuesOf(contract)).toEqual([]);
   });
 });
+
+describe('deeply nested and misplaced values are reported, never thrown (fuzzing, issue 12)', () => {
+  const deep = (depth: number): unknown => {
+    let value: unknown = 'rate';
+    for (let i = 0; i < depth; i++) value = [value];
+    return value;
+  };
+
+  it('a 10,000-deep list as a step type is one problem at its path', () => {
+    const contract = mistake((pool) => Object.assign(stepAt(pool, 2), { type: deep(10_000) }));
+    const result = validateContract(contract);
+    expect(result.success).toBe(false);
+    const issue = result.issues.find((i) => i.path === 'pools[0].steps[2]' || i.path === 'pools[0].steps[2].type');
+    expect(issue?.message).toContain('step type must be one of "corridor", "rate", "bands"');
+    expect(issue?.message).toContain('a list that cannot be written as JSON');
+  });
+
+  it('a 5,000-deep list as a distribution basis, with shares, is reported without a stack overflow', () => {
+    const contract = mistake((pool) => Object.assign(raw(pool).distribution as Raw, { basis: deep(5_000) }));
+    const result = validateContract(contract);
+    expect(result.success).toBe(false);
+    const shares = result.issues.find((i) => i.code === 'unexpected_shares');
+    expect(shares?.message).toBe('shares are only read with basis "fixed", not a list that cannot be written as JSON');
+  });
+
+  it('shares with no basis at all say "nothing", not "undefined"', () => {
+    const contract = mistake((pool) => delete (raw(pool).distribution as Raw).basis);
+    const shares = validateContract(contract).issues.find((i) => i.code === 'unexpected_shares');
+    expect(shares?.message).toBe('shares are only read with basis "fixed", not nothing');
+  });
+});

@@ -1,7 +1,7 @@
 import { formatPath } from '../../base/errors.js';
 import { Decimal } from '../../money/decimal.js';
 import { checkScoring, scoringRules, type Scoring } from '../../score/index.js';
-import { show } from '../../base/errors.js';
+import { said, show } from '../../base/errors.js';
 import type { At, PoolCheckTools } from '../check-tools.js';
 import { list, record, string, type Raw } from '../../base/raw.js';
 
@@ -245,7 +245,7 @@ function checkAccountable(
       add(
         [...path, 'accountable', i],
         'not_eligible',
-        `'${String(partyId)}' is accountable for metric '${metricId}' but not eligible for pool '${poolId}'`,
+        `'${said(partyId)}' is accountable for metric '${metricId}' but not eligible for pool '${poolId}'`,
       );
     } else accountable.push(partyId as string);
   });

@@ -1,3 +1,4 @@
+import { said } from '../../base/errors.js';
 import { Decimal } from '../../money/decimal.js';
 import type { CheckTools } from '../check-tools.js';
 import { list, record, type Raw } from '../../base/raw.js';
@@ -24,7 +25,7 @@ export function checkPointsScheme(pool: Raw, at: (...rest: PropertyKey[]) => Pro
       add(
         at('indicators', i, 'lower'),
         'thresholds_out_of_order',
-        `indicator '${String(indicator.id)}' earns points from its lower threshold to its upper one, so ${lowerIsBetter ? 'as lower is better the lower threshold must be above the upper' : 'the lower threshold must be below the upper'} (got ${String(indicator.lower)} and ${String(indicator.upper)})`,
+        `indicator '${said(indicator.id)}' earns points from its lower threshold to its upper one, so ${lowerIsBetter ? 'as lower is better the lower threshold must be above the upper' : 'the lower threshold must be below the upper'} (got ${said(indicator.lower)} and ${said(indicator.upper)})`,
       );
   });
 }

@@ -1,3 +1,4 @@
+import { said, show } from '../../base/errors.js';
 import { Decimal } from '../../money/decimal.js';
 import type { CheckTools } from '../check-tools.js';
 import { checkFixedShares } from '../risk-share/checks.js';
@@ -27,7 +28,7 @@ export function checkPooledBudget(pool: Raw, at: (...rest: PropertyKey[]) => Pro
       add(
         [...path, 'maximum'],
         'maximum_below_contribution',
-        `the maximum contribution (${String(c.maximum)}) is below the contribution itself (${String(c.amount)})`,
+        `the maximum contribution (${said(c.maximum)}) is below the contribution itself (${said(c.amount)})`,
       );
     if (!mustBeParty(c.party, [...path, 'party'])) return;
     const party = c.party as string;
@@ -61,15 +62,14 @@ export function checkPooledBudget(pool: Raw, at: (...rest: PropertyKey[]) => Pro
     add(
       at('split', 'shares'),
       'unexpected_shares',
-      `shares are only read with basis "fixed", not "${String(split.basis)}"`,
+      `shares are only read with basis "fixed", not ${show(split.basis)}`,
     );
   }
   if (pool.waterfall !== undefined) {
     const waterfall = list(pool.waterfall);
     const seen = new Set<unknown>();
     waterfall.forEach((source, k) => {
-      if (seen.has(source))
-        add(at('waterfall', k), 'duplicate_step', `"${String(source)}" is already in the waterfall`);
+      if (seen.has(source)) add(at('waterfall', k), 'duplicate_step', `${show(source)} is already in the waterfall`);
       seen.add(source);
     });
     if (waterfall[waterfall.length - 1] !== 'partners')

@@ -1,3 +1,4 @@
+import { show } from '../../base/errors.js';
 import { Decimal } from '../../money/decimal.js';
 import { checkStep, sharedSides, stepSchema, stepSides } from '../../share/index.js';
 import { list, record, string, type Raw } from '../../base/raw.js';
@@ -216,7 +217,7 @@ function checkDistribution({ pool, poolId, at, tools }: PoolChecks, members: rea
     add(
       at('distribution', 'shares'),
       'unexpected_shares',
-      `shares are only read with basis "fixed", not "${String(distribution.basis)}"`,
+      `shares are only read with basis "fixed", not ${show(distribution.basis)}`,
     );
   }
   if (distribution.basis === 'measure' && !given(distribution.measure))
