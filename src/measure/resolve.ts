@@ -8,6 +8,8 @@ import { exclusionsText, exclusionsTotal, measurementSchema, type Measurement } 
 export interface ResolvedMeasurement {
   readonly measurement: Measurement;
   readonly value: Decimal;
+  /** Where it was given: its index in the measurements passed to `settle`, for a problem's path. */
+  readonly index: number;
   /** Plain-words working when the value came from a numerator and denominator. */
   readonly formula?: string;
 }
@@ -229,7 +231,7 @@ export function resolveMeasurements(
       if ((latest.get(k) ?? 0) < (m.revision ?? 1)) {
         latest.set(k, m.revision ?? 1);
         const { value, formula } = found;
-        resolved.set(k, formula ? { measurement: m, value, formula } : { measurement: m, value });
+        resolved.set(k, formula ? { measurement: m, value, index, formula } : { measurement: m, value, index });
       }
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain, settle, type ContractInput } from '../../src/index.js';
+import { explain, MeasurementError, settle, type ContractInput } from '../../src/index.js';
 
 /*
  * Worked example: a contract mixing an outcome pool and a risk-share pool, where the sharing rate
@@ -106,12 +106,38 @@ describe('a sharing rate adjusted by an outcome pool’s score', () => {
   });
 });
 
-describe('a quality score measured above 1', () => {
-  it('is held to 1, so the full 50 % is shared: £500,000.00', () => {
-    const pool = settle(contract({ measure: 'quality-score' }), [...measurements, measured('quality-score', '1.2')], {
+describe('a quality score measured outside [0, 1]', () => {
+  // Issue 12: a score measured as 91.5 instead of 0.915 used to be held to 1 in silence, paying the
+  // maximum rate (the full 50 %: £500,000.00). It is refused, at the measurement, with its value.
+  const measuredAs = (value: string) => () =>
+    settle(contract({ measure: 'quality-score' }), [...measurements, measured('quality-score', value)], {
       period: PERIOD,
-    }).riskShares[0]!;
-    expect(pool.allianceShare).toBe('500000.00');
+    });
+
+  it('above 1: refused with the measurement’s path and value, not held to 1', () => {
+    const error = (() => {
+      try {
+        measuredAs('1.2')();
+      } catch (thrown) {
+        return thrown;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(MeasurementError);
+    expect((error as MeasurementError).issues).toEqual([
+      {
+        path: `measurements[${measurements.length}].value`,
+        code: 'score_out_of_range',
+        message:
+          "'quality-score' is a quality score, so it must be between 0 and 1 (a fraction: 0.915 for 91.5 %), got 1.2",
+      },
+    ]);
+  });
+
+  it('below 0: refused too; 0 and 1 themselves are scores', () => {
+    expect(measuredAs('-0.1')).toThrow(/must be between 0 and 1.*got -0\.1/);
+    expect(measuredAs('1')().riskShares[0]!.allianceShare).toBe('500000.00');
+    expect(measuredAs('0')().riskShares[0]!.allianceShare).toBe('0.00');
   });
 });
 
@@ -148,5 +174,29 @@ describe('a share split in proportion to what each member put into an outcome po
       pools: [byContribution.pools[0]!, { ...system, distribution: { basis: 'contribution' } }],
     } as ContractInput;
     expect(() => settle(missing, measurements, { period: PERIOD })).toThrow(/"contribution" distribution needs "pool"/);
+  });
+});
+
+describe('a negative weight measured for a "measure" distribution', () => {
+  it('is refused at the measurement, not read as zero', () => {
+    const negative = measurements.map((m) =>
+      m.metric === 'quality-points' && m.party === 'acute' ? { ...m, value: '-3' } : m,
+    );
+    expect(() =>
+      settle(contract({ measure: 'quality-score' }), [...negative, measured('quality-score', '0.8')], {
+        period: PERIOD,
+      }),
+    ).toThrow(
+      "'quality-points' for 'acute' splits pool 'system' between its members, so it must not be negative, got -3",
+    );
+    try {
+      settle(contract({ measure: 'quality-score' }), [...negative, measured('quality-score', '0.8')], {
+        period: PERIOD,
+      });
+    } catch (error) {
+      expect((error as MeasurementError).issues.map((i) => [i.path, i.code])).toEqual([
+        ['measurements[3].value', 'negative_weight'],
+      ]);
+    }
   });
 });

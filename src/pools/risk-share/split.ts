@@ -45,8 +45,17 @@ function weightOf(run: RiskShareRun, party: string, outcomeScores: EarlierPools)
     }
     case 'measure': {
       if (distribution.measure === undefined) throw new Error('internal: a "measure" distribution with no measure');
-      const value = run.measured(distribution.measure, party)?.value ?? Decimal.ZERO;
-      return value.sign() < 0 ? Decimal.ZERO : value;
+      const found = run.measured(distribution.measure, party);
+      if (found && found.value.sign() < 0) {
+        // a negative weight is a mistake in the data, never read as zero in silence
+        ctx.issues.push({
+          path: `measurements[${found.index}].value`,
+          code: 'negative_weight',
+          message: `'${distribution.measure}' for '${party}' splits pool '${pool.id}' between its members, so it must not be negative, got ${found.value.toPlainString()}`,
+        });
+        return Decimal.ZERO;
+      }
+      return found?.value ?? Decimal.ZERO;
     }
   }
 }

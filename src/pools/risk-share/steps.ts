@@ -58,15 +58,17 @@ function qualityScore(
     };
   }
   const found = run.measured(source.measure);
-  const raw = found?.value ?? Decimal.ZERO;
-  const score = Decimal.clamp(raw, Decimal.ZERO, Decimal.ONE);
-  return {
-    score,
-    input: {
-      name: `quality score ${source.measure}`,
-      value: `${plain(raw)}${score.eq(raw) ? '' : ` (held to ${plain(score)})`}`,
-    },
-  };
+  const score = found?.value ?? Decimal.ZERO;
+  // a score outside [0, 1] is a mistake in the data (91.5 for 0.915), never held to the nearest end in silence
+  if (found && (score.sign() < 0 || score.gt(Decimal.ONE))) {
+    run.ctx.issues.push({
+      path: `measurements[${found.index}].value`,
+      code: 'score_out_of_range',
+      message: `'${source.measure}' is a quality score, so it must be between 0 and 1 (a fraction: 0.915 for 91.5 %), got ${plain(score)}`,
+    });
+    return { score: Decimal.ZERO, input: { name: `quality score ${source.measure}`, value: plain(score) } };
+  }
+  return { score, input: { name: `quality score ${source.measure}`, value: plain(score) } };
 }
 
 /** What the steps are told about the pool: its side, budget and revenue, and where to read scores and measures. */
