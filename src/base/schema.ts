@@ -2,6 +2,7 @@ import { isValid, parseISO } from 'date-fns';
 import * as z from 'zod';
 import { show } from './errors.js';
 import { decimalSign, isDecimalText, isAtMost } from './decimal-text.js';
+import { nearest } from './suggest.js';
 
 /**
  * The building blocks of every schema: ids, dates and decimal strings. Amounts and ratios are
@@ -149,3 +150,24 @@ export const exactlyOne = <Shape extends z.ZodObject, const Keys extends readonl
     .meta({ oneOf: keys.map((key) => ({ required: [key] })) })
     // the narrowing is what validation guarantees: a contract with both or neither is refused
     .transform((value) => value as ExactlyOne<z.output<Shape>, Keys[number] & keyof z.output<Shape>>);
+
+/**
+ * An object with exactly these fields. A field it does not know is refused in the library's
+ * words, with the field meant when one is near (edit distance) and the fields there are:
+ * `"contractVlaue" is not a field here: did you mean "contractValue"? (fields: id, name, ...)`.
+ * @example
+ * const party = strictObject({ id: id('party id'), contractValue: amount('contract value').optional() });
+ */
+export const strictObject = <Shape extends z.ZodRawShape>(shape: Shape) => {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== 'unrecognized_keys') return undefined;
+      const named = issue.keys.map((key) => {
+        const near = nearest(key, known);
+        return `${show(key)}${near === undefined ? '' : ` (did you mean ${show(near)}?)`}`;
+      });
+      return `${named.join(', ')} ${named.length === 1 ? 'is not a field' : 'are not fields'} here (fields: ${known.join(', ')})`;
+    },
+  });
+};

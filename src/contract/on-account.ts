@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, orderFree, clause, id, oneOf, percentage } from '../base/schema.js';
+import { amount, orderFree, clause, id, oneOf, percentage, strictObject } from '../base/schema.js';
 
 /**
  * A schedule of payments on account: money paid during the year before the year-end
@@ -7,7 +7,7 @@ import { amount, orderFree, clause, id, oneOf, percentage } from '../base/schema
  * outcome pool's money as if earned at a declared expected achievement (or withholds it until
  * the year end), in instalments that add up exactly to the year's amount.
  */
-const instalmentSchema = z.strictObject({
+const instalmentSchema = strictObject({
   /** The month of the year it falls in: 1 for the first month of the year. */
   month: z
     .int({ error: 'instalment month must be a whole number' })
@@ -17,7 +17,7 @@ const instalmentSchema = z.strictObject({
   percent: percentage('instalment percentage'),
 });
 
-export const onAccountSchema = z.strictObject({
+export const onAccountSchema = strictObject({
   id: id('schedule id'),
   /** What is paid on account: the guaranteed payment (contract value less money at risk), or an outcome pool's money. */
   pays: oneOf('payment on account', ['guaranteed', 'outcome']),

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { show } from '../base/errors.js';
 import { onAccountSchema } from './on-account.js';
 import { variationSchema } from './variation.js';
-import { clause, describe, id, isoDate, oneOf, orderFree, text, amount } from '../base/schema.js';
+import { clause, describe, id, isoDate, oneOf, orderFree, text, amount, strictObject } from '../base/schema.js';
 import { CURRENCY_CODES } from '../money/currency.js';
 import { ROUNDING_MODES } from '../money/rounding.js';
 import { poolSchema } from '../pools/schema.js';
@@ -22,7 +22,7 @@ const roundingMode = z.enum(ROUNDING_MODES, {
   error: (issue) => `rounding mode must be one of ${ROUNDING_MODES.join(', ')}, got ${describe(issue.input)}`,
 });
 
-const partySchema = z.strictObject({
+const partySchema = strictObject({
   id: id('party id'),
   name: text('party name'),
   role: z.enum(['commissioner', 'provider'], {
@@ -38,7 +38,7 @@ const partySchema = z.strictObject({
   leaves: isoDate('leaving date').optional(),
 });
 
-const periodSchema = z.strictObject({
+const periodSchema = strictObject({
   id: id('period id'),
   /**
    * A contract year (default), or a part of one. The contract's amounts are per year: a part of a
@@ -52,10 +52,10 @@ const periodSchema = z.strictObject({
    * lag, so a year may be settled on the calendar year's figures, or a quarter on the rolling
    * twelve months to its end. Shown on the settlement and beside every measured value.
    */
-  measuredOver: z.strictObject({ start: isoDate('measured-over start'), end: isoDate('measured-over end') }).optional(),
+  measuredOver: strictObject({ start: isoDate('measured-over start'), end: isoDate('measured-over end') }).optional(),
 });
 
-const calendarSchema = z.strictObject({
+const calendarSchema = strictObject({
   /**
    * How a part of a period is measured for pro rata: "actual/actual" (default: actual days over
    * the period's actual days) or "twelfths" (calendar months, a part month by its days).
@@ -69,12 +69,12 @@ const calendarSchema = z.strictObject({
   clause,
 });
 
-export const contractSchema = z.strictObject({
+export const contractSchema = strictObject({
   id: id('contract id'),
   name: text('contract name'),
   version: text('contract version'),
   currency: currencyCode,
-  term: z.strictObject({ start: isoDate('term start'), end: isoDate('term end') }),
+  term: strictObject({ start: isoDate('term start'), end: isoDate('term end') }),
   /** The settlement and measurement periods: contract years, and any parts of them settled on their own. */
   periods: orderFree(z.array(periodSchema).min(1, { error: 'a contract needs at least one settlement period' })),
   /** How time is counted for pro rata and schedules (default actual/actual, clamp). */

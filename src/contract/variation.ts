@@ -1,7 +1,7 @@
 import { itemAt } from '../base/lookup.js';
 import * as z from 'zod';
 import { show } from '../base/errors.js';
-import { clause, id, isoDate, text } from '../base/schema.js';
+import { clause, id, isoDate, text, strictObject } from '../base/schema.js';
 import { record, type Raw } from '../base/raw.js';
 
 /**
@@ -11,14 +11,14 @@ import { record, type Raw } from '../base/raw.js';
  * `pools/frailty/metrics/admissions/scoring/max`, `parties/acute/contractValue`,
  * `pools/frailty/contributions/acute/percentOfContractValue` (contributions and payers by party).
  */
-const changeSchema = z.strictObject({
+const changeSchema = strictObject({
   /** Where the parameter is: names and ids separated by "/". */
   path: text('change path'),
   /** Its new value, as it would be written in the contract. */
   value: z.json({ error: 'a change needs a value that can be written in JSON' }),
 });
 
-export const variationSchema = z.strictObject({
+export const variationSchema = strictObject({
   id: id('variation id'),
   /** The first day the variation is in force. */
   effectiveFrom: isoDate('effective date'),

@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import { show } from '../base/errors.js';
-import { decimalString, id, isoDate, nonNegativeDecimal, positiveDecimal, text } from '../base/schema.js';
+import { decimalString, id, isoDate, nonNegativeDecimal, positiveDecimal, text, strictObject } from '../base/schema.js';
 
 /**
  * One measured value of a metric (or of a gateway's measure) for one settlement period: a value,
  * or a numerator and denominator (less exclusions) turned into the metric's unit with its `per`.
  */
-export const measurementSchema = z.strictObject({
+export const measurementSchema = strictObject({
   /** A metric id, or a gateway's measure id. */
   metric: id('measurement metric'),
   period: id('measurement period'),

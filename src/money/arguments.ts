@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isDecimalText } from '../base/decimal-text.js';
 import { ContractError, formatPath, show, type Issue } from '../base/errors.js';
+import { suggestion } from '../base/suggest.js';
 import { CURRENCY_CODES, isCurrencyCode, minorUnits, type CurrencyCode } from './currency.js';
 import { Decimal } from './decimal.js';
 
@@ -91,7 +92,7 @@ interface Callee {
  * option the function does not know as `unknown_option`, naming the ones it does.
  * @example
  * argumentIssues(error, { name: 'proRata', options: ['dayCount', 'monthEnd'] });
- * // [{ path: 'options.dayCont', code: 'unknown_option', message: "'dayCont' is not an option of proRata (its options: dayCount, monthEnd)" }]
+ * // [{ path: 'options.dayCont', code: 'unknown_option', message: "'dayCont' is not an option of proRata: did you mean 'dayCount'? (its options: dayCount, monthEnd)" }]
  */
 function argumentIssues(error: z.ZodError, callee: Callee): Issue[] {
   return error.issues.flatMap((issue): Issue[] => {
@@ -99,7 +100,7 @@ function argumentIssues(error: z.ZodError, callee: Callee): Issue[] {
       return issue.keys.map((key) => ({
         path: formatPath([...issue.path, key]),
         code: 'unknown_option',
-        message: `'${key}' is not an option of ${callee.name} (its options: ${(callee.options ?? []).join(', ')})`,
+        message: `'${key}' is not an option of ${callee.name}${suggestion(key, callee.options ?? [], 'its options')}`,
       }));
     const code: unknown = issue.code === 'custom' ? issue.params?.code : undefined;
     return [

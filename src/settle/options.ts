@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { show, type Issue } from '../base/errors.js';
 import { isIsoDate } from '../base/schema.js';
+import { suggestion } from '../base/suggest.js';
 import type { Settlement } from './schema.js';
 
 /**
@@ -46,7 +47,7 @@ const settleOptionsSchema = z.strictObject({
 /** What `settle` is told besides the contract and the measurements. */
 export type SettleOptions = Readonly<z.input<typeof settleOptionsSchema>>;
 
-const NAMES = Object.keys(settleOptionsSchema.shape).join(', ');
+const OPTION_NAMES = Object.keys(settleOptionsSchema.shape);
 /** The options but the period, which is checked against the contract's periods first (made once: a schema is costly to derive). */
 const otherOptions = settleOptionsSchema.omit({ period: true });
 
@@ -64,7 +65,7 @@ export function settleOptionIssues(options: unknown): Issue[] {
       return issue.keys.map((key) => ({
         path: `options.${key}`,
         code: 'unknown_option',
-        message: `'${key}' is not an option of settle (its options: ${NAMES})`,
+        message: `'${key}' is not an option of settle${suggestion(key, OPTION_NAMES, 'its options')}`,
       }));
     const params = (issue as { params?: { code?: string } }).params;
     return [{ path: `options.${issue.path.join('.')}`, code: params?.code ?? issue.code, message: issue.message }];

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, clause, exactlyOne, id, oneOf, percentage } from '../base/schema.js';
+import { amount, clause, exactlyOne, id, oneOf, percentage, strictObject } from '../base/schema.js';
 
 /**
  * The schema pieces that several sharing steps use: the side a step applies to, a sharing rate,
@@ -15,7 +15,7 @@ export const appliesTo = (fallback: string) =>
 
 /** One basis of a cap or limit: a sum, or a percentage of the budget or of the alliance's revenue. */
 export const limitSchema = exactlyOne(
-  z.strictObject({
+  strictObject({
     amount: amount('limit amount').optional(),
     percentOfBudget: percentage('percentage of budget').optional(),
     percentOfRevenue: percentage('percentage of revenue').optional(),
@@ -26,12 +26,12 @@ export const limitSchema = exactlyOne(
 
 /** A sharing rate: a percentage (perhaps times a quality score) or, on the loss side, 1 − the gain rate. */
 export const rateSchema = exactlyOne(
-  z.strictObject({
+  strictObject({
     /** The sharing rate, in per cent of the amount shared. */
     percent: percentage('sharing rate').optional(),
     /** Multiply the rate by a quality score in [0, 1]: a measure's value, or an outcome pool's weighted score. */
     quality: exactlyOne(
-      z.strictObject({
+      strictObject({
         measure: id('quality measure').optional(),
         pool: id('quality pool').optional(),
       }),
@@ -48,7 +48,7 @@ export const rateSchema = exactlyOne(
 );
 
 /** A marginal band: a slice of the amount, in per cent of the budget, and the share of it. */
-export const bandSchema = z.strictObject({
+export const bandSchema = strictObject({
   /** Where the slice starts, in per cent of the budget. */
   from: percentage('band start'),
   /** Where it ends, in per cent of the budget; leave out on the last band for "and above". */

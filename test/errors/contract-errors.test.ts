@@ -522,6 +522,22 @@ describe('shape', () => {
     ]);
   });
 
+  it('names the field meant for a near-miss key, and the fields there are (issue 12: contractVlaue)', () => {
+    const contract = mistake((c) => {
+      const party = c.parties[1] as Record<string, unknown>;
+      party.contractVlaue = party.contractValue;
+      delete party.contractValue;
+      party.colour = 'red';
+    });
+    const shape = validateContract(contract).issues.find((i) => i.code === 'unrecognized_keys');
+    expect(shape).toEqual({
+      path: 'parties[1]',
+      code: 'unrecognized_keys',
+      message:
+        '"contractVlaue" (did you mean "contractValue"?), "colour" are not fields here (fields: id, name, role, kind, contractValue, joins, leaves)',
+    });
+  });
+
   it('refuses an unknown pool kind', () => {
     const contract = mistake((c) => {
       set(poolOf(c), 'kind', 'risk-sharing');

@@ -29,7 +29,7 @@ describe('splitIntoInstalments refuses an option it does not know', () => {
       [
         'options.frequncy',
         'unknown_option',
-        "'frequncy' is not an option of splitIntoInstalments (its options: active, frequency, due, dayCount, monthEnd)",
+        "'frequncy' is not an option of splitIntoInstalments: did you mean 'frequency'? (its options: active, frequency, due, dayCount, monthEnd)",
       ],
     ]);
   });
@@ -52,7 +52,7 @@ describe('proRata refuses an option it does not know', () => {
       [
         'options.daycount',
         'unknown_option',
-        "'daycount' is not an option of proRata (its options: dayCount, monthEnd)",
+        "'daycount' is not an option of proRata: did you mean 'dayCount'? (its options: dayCount, monthEnd)",
       ],
     ]);
   });

@@ -25,9 +25,18 @@ describe('the options of settle', () => {
       [
         'options.asof',
         'unknown_option',
-        "'asof' is not an option of settle (its options: period, asOf, broughtForward, knownAt)",
+        "'asof' is not an option of settle: did you mean 'asOf'? (its options: period, asOf, broughtForward, knownAt)",
       ],
     ]);
+  });
+
+  it("suggests the option meant, as for the issue's asAt, and none for a name near no option", () => {
+    expect(issuesOf({ period: '2026-27', asAt: '2026-09-30' })[0]![2]).toBe(
+      "'asAt' is not an option of settle: did you mean 'asOf'? (its options: period, asOf, broughtForward, knownAt)",
+    );
+    expect(issuesOf({ period: '2026-27', colour: 'red' })[0]![2]).toBe(
+      "'colour' is not an option of settle (its options: period, asOf, broughtForward, knownAt)",
+    );
   });
 
   it('reports every problem at once, in the order asOf, knownAt, then unknown options', () => {

@@ -13,6 +13,7 @@ import {
   percentage,
   positiveDecimal,
   text,
+  strictObject,
 } from '../../base/schema.js';
 
 /**
@@ -21,7 +22,7 @@ import {
  * and what is not earned goes where the contract says.
  */
 
-const contributionFields = z.strictObject({
+const contributionFields = strictObject({
   party: id('contribution party'),
   /** A fixed sum put into the pool. */
   amount: amount('contribution amount').optional(),
@@ -47,7 +48,7 @@ const contributionSchema = exactlyOne(contributionFields, ['amount', 'percentOfC
 );
 
 const distributionBases = ['contract-value', 'equal', 'contribution', 'fixed'] as const;
-const distributionSchema = z.strictObject({
+const distributionSchema = strictObject({
   /** How a metric's money is split between the providers accountable for it. */
   basis: oneOf('distribution basis', distributionBases),
   /** With basis "fixed": provider id → percentage; they add up to 100. */
@@ -56,7 +57,7 @@ const distributionSchema = z.strictObject({
 });
 
 const destinations = ['contributors', 'commissioner', 'earning-providers', 'next-year'] as const;
-const destinationSchema = z.strictObject({
+const destinationSchema = strictObject({
   /**
    * Back to those who paid in (pro rata to contributions), kept by one commissioner, shared by the
    * providers that earned, or carried forward into the pool's funding for the next contract year.
@@ -67,7 +68,7 @@ const destinationSchema = z.strictObject({
   clause,
 });
 
-const metricSchema = z.strictObject({
+const metricSchema = strictObject({
   id: id('metric id'),
   name: text('metric name'),
   unit: text('metric unit'),
@@ -87,7 +88,7 @@ const metricSchema = z.strictObject({
   clause,
 });
 
-const gatewaySchema = z.strictObject({
+const gatewaySchema = strictObject({
   id: id('gateway id'),
   name: text('gateway name'),
   /** "pool": failing forfeits the whole pool; "provider": each provider passes or fails on its own measurement. */
@@ -102,7 +103,7 @@ const gatewaySchema = z.strictObject({
   clause,
 });
 
-export const outcomePoolSchema = z.strictObject({
+export const outcomePoolSchema = strictObject({
   id: id('pool id'),
   kind: z.literal('outcome'),
   name: text('pool name'),

@@ -8,6 +8,7 @@ import {
   nonNegativeDecimal,
   positiveDecimal,
   text,
+  strictObject,
 } from '../../base/schema.js';
 
 /**
@@ -18,7 +19,7 @@ import {
  * participating provider what it earned. Where rounding happens is declared.
  */
 
-const adjustmentFactorSchema = z.strictObject({
+const adjustmentFactorSchema = strictObject({
   /** What the factor stands for (for the trace): list size, prevalence, or another ratio. */
   kind: z.enum(['list-size', 'prevalence', 'other'], {
     error: 'adjustment kind must be "list-size", "prevalence" or "other"',
@@ -30,7 +31,7 @@ const adjustmentFactorSchema = z.strictObject({
   clause,
 });
 
-const indicatorSchema = z.strictObject({
+const indicatorSchema = strictObject({
   id: id('indicator id'),
   name: text('indicator name'),
   /** Points available. */
@@ -50,7 +51,7 @@ const indicatorSchema = z.strictObject({
   clause,
 });
 
-export const pointsSchemeSchema = z.strictObject({
+export const pointsSchemeSchema = strictObject({
   id: id('pool id'),
   kind: z.literal('points'),
   name: text('pool name'),

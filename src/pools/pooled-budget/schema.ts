@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, orderFree, clause, id, oneOf, percentage, text } from '../../base/schema.js';
+import { amount, orderFree, clause, id, oneOf, percentage, text, strictObject } from '../../base/schema.js';
 
 /**
  * A pooled budget (section 75 style): partners (an ICB and a council, say) put money into one
@@ -8,7 +8,7 @@ import { amount, orderFree, clause, id, oneOf, percentage, text } from '../../ba
  * reserve, then the partners, each capped at its maximum contribution.
  */
 
-const pooledContributionSchema = z.strictObject({
+const pooledContributionSchema = strictObject({
   party: id('contribution party'),
   amount: amount('contribution amount'),
   /** The most this partner will put in for the period, its share of an overspend included. */
@@ -16,7 +16,7 @@ const pooledContributionSchema = z.strictObject({
   clause,
 });
 
-const budgetLineSchema = z.strictObject({
+const budgetLineSchema = strictObject({
   id: id('line id'),
   name: text('line name'),
   budget: amount('line budget'),
@@ -25,7 +25,7 @@ const budgetLineSchema = z.strictObject({
   clause,
 });
 
-export const pooledBudgetPoolSchema = z.strictObject({
+export const pooledBudgetPoolSchema = strictObject({
   id: id('pool id'),
   kind: z.literal('pooled-budget'),
   name: text('pool name'),
@@ -36,7 +36,7 @@ export const pooledBudgetPoolSchema = z.strictObject({
   /** A risk reserve held in the pool: contributions = the lines' budgets + the reserve. */
   reserve: amount('risk reserve').optional(),
   /** How an over- or underspend is shared between the partners. */
-  split: z.strictObject({
+  split: strictObject({
     basis: oneOf('pooled budget split', ['contribution', 'fixed']),
     /** With basis "fixed": partner id → percentage; they add up to 100. */
     shares: z.record(z.string(), percentage('split share')).optional(),

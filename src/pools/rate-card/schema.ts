@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, orderFree, clause, id, oneOf, percentage, text } from '../../base/schema.js';
+import { amount, orderFree, clause, id, oneOf, percentage, text, strictObject } from '../../base/schema.js';
 
 /**
  * A rate card: a price per outcome achieved (optionally per cohort), counts measured per provider
@@ -8,7 +8,7 @@ import { amount, orderFree, clause, id, oneOf, percentage, text } from '../../ba
  * each payment by declared percentages within their budgets.
  */
 
-const pricedOutcomeSchema = z.strictObject({
+const pricedOutcomeSchema = strictObject({
   id: id('outcome id'),
   name: text('outcome name'),
   /** The price of one outcome achieved. */
@@ -22,7 +22,7 @@ const pricedOutcomeSchema = z.strictObject({
   clause,
 });
 
-const rateCapSchema = z.strictObject({
+const rateCapSchema = strictObject({
   id: id('cap id'),
   /** What the cap is counted over. */
   per: oneOf('cap scope', ['person', 'cohort', 'provider', 'contract']),
@@ -30,7 +30,7 @@ const rateCapSchema = z.strictObject({
   clause,
 });
 
-const payerShareSchema = z.strictObject({
+const payerShareSchema = strictObject({
   party: id('payer'),
   /** Its share of every payment, in per cent; the payers' shares add up to 100. */
   percent: percentage('payer share'),
@@ -39,7 +39,7 @@ const payerShareSchema = z.strictObject({
   clause,
 });
 
-export const rateCardSchema = z.strictObject({
+export const rateCardSchema = strictObject({
   id: id('pool id'),
   kind: z.literal('rate-card'),
   name: text('pool name'),

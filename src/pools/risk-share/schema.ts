@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, clause, exactlyOne, id, oneOf, orderFree, percentage, text } from '../../base/schema.js';
+import { amount, clause, exactlyOne, id, oneOf, orderFree, percentage, text, strictObject } from '../../base/schema.js';
 import { stepSchema } from '../../share/index.js';
 
 export type { Step } from '../../share/index.js';
@@ -14,7 +14,7 @@ export type { Step } from '../../share/index.js';
 
 /** A per-member ceiling on its share of a gain or loss: a sum or a percentage of its contract value. */
 const memberCapSchema = exactlyOne(
-  z.strictObject({
+  strictObject({
     /** Whether the cap holds a gain share, a loss share, or both (default both): a fee at risk caps pain only. */
     applies: oneOf('member cap side', ['gain', 'loss', 'both']).optional(),
     amount: amount('member cap amount').optional(),
@@ -24,7 +24,7 @@ const memberCapSchema = exactlyOne(
   ['amount', 'percentOfContractValue'],
 );
 
-const shareDistributionSchema = z.strictObject({
+const shareDistributionSchema = strictObject({
   /** How the alliance's share is split between its members. */
   basis: oneOf('risk-share distribution basis', [
     'fixed',
@@ -48,7 +48,7 @@ const shareDistributionSchema = z.strictObject({
 });
 
 export const riskSharePoolSchema = exactlyOne(
-  z.strictObject({
+  strictObject({
     id: id('pool id'),
     kind: z.literal('risk-share'),
     name: text('pool name'),
@@ -66,7 +66,7 @@ export const riskSharePoolSchema = exactlyOne(
      */
     sides: oneOf('shared sides', ['gain', 'loss', 'both']).optional(),
     /** The measure whose value is the actual spend (per member when budgets are per member). */
-    outturn: z.strictObject({ measure: id('outturn measure'), clause }),
+    outturn: strictObject({ measure: id('outturn measure'), clause }),
     /** The parties that share the gain or loss (default: every provider). */
     members: orderFree(z.array(id('member'))).optional(),
     /** The commissioner on the other side: keeps what the alliance does not get, bears what it does not bear. */

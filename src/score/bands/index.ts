@@ -1,15 +1,15 @@
 import { itemAt } from '../../base/lookup.js';
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
-import { decimalString, unitInterval } from '../../base/schema.js';
+import { decimalString, unitInterval, strictObject } from '../../base/schema.js';
 import { atLeastAsGood, scoringRule, type RuleProblem, type ScoringRule } from '../rule.js';
 
-const band = z.strictObject({
+const band = strictObject({
   /** The band is reached when the measured value is at least as good as this. */
   threshold: decimalString('band threshold', '70'),
   score: unitInterval('band score'),
 });
-export const schema = z.strictObject({
+export const schema = strictObject({
   type: z.literal('bands'),
   bands: z.array(band).min(1, { error: 'bands needs at least one band' }),
 });

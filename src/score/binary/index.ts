@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
-import { decimalString } from '../../base/schema.js';
+import { decimalString, strictObject } from '../../base/schema.js';
 import { atLeastAsGood, scoringRule, type ScoringRule } from '../rule.js';
 
-export const schema = z.strictObject({
+export const schema = strictObject({
   type: z.literal('binary'),
   /** Met (score 1) when the measured value is at least as good as this; otherwise 0. */
   target: decimalString('binary target', '95'),

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
-import { percentage, positiveDecimal } from '../../base/schema.js';
+import { percentage, positiveDecimal, strictObject } from '../../base/schema.js';
 import { scoringRule, type ScoringRule } from '../rule.js';
 
-export const schema = z.strictObject({
+export const schema = strictObject({
   type: z.literal('gap-to-goal'),
   /** The goal: achieving it (or better) scores 1. */
   target: positiveDecimal('gap-to-goal target', '90'),

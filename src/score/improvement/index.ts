@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
-import { decimalString } from '../../base/schema.js';
+import { decimalString, strictObject } from '../../base/schema.js';
 import { scoringRule, type RuleProblem, type ScoringRule } from '../rule.js';
 
-export const schema = z.strictObject({
+export const schema = strictObject({
   type: z.literal('improvement'),
   /** Improvement on the baseline, in per cent, at which the score is 0 (and below which it stays 0). */
   min: decimalString('improvement min (per cent)', '0'),

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
-import { decimalString } from '../../base/schema.js';
+import { decimalString, strictObject } from '../../base/schema.js';
 import { scoringRule, type ScoringRule } from '../rule.js';
 
-export const schema = z.strictObject({
+export const schema = strictObject({
   type: z.literal('linear'),
   /** The measured value at which the score is 0 (and stays 0 for anything worse). */
   min: decimalString('linear min threshold', '60'),

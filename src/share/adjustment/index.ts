@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { decimalString, percentage, positiveDecimal } from '../../base/schema.js';
+import { decimalString, percentage, positiveDecimal, strictObject } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { appliesTo, stepBase } from '../schema.js';
 import {
@@ -16,14 +16,14 @@ import {
   sidesApplied,
 } from '../step.js';
 
-const exceptionalSchema = z.strictObject({
+const exceptionalSchema = strictObject({
   affectedMonths: positiveDecimal('affected months', '4'),
   months: positiveDecimal('months in the period', '12'),
   affectedPopulation: percentage('affected population'),
 });
 type ExceptionalEvent = z.infer<typeof exceptionalSchema>;
 
-export const schema = z.strictObject({
+export const schema = strictObject({
   ...stepBase,
   type: z.literal('adjustment'),
   applies: appliesTo('"both"'),

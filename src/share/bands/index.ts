@@ -1,3 +1,4 @@
+import { strictObject } from '../../base/schema.js';
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
 import { bandSchema, stepBase, type Band } from '../schema.js';
@@ -6,7 +7,7 @@ import { checkBands } from './check.js';
 
 const bandList = z.array(bandSchema).min(1, { error: 'bands need at least one band' });
 
-export const schema = z.strictObject({
+export const schema = strictObject({
   ...stepBase,
   type: z.literal('bands'),
   /** Marginal bands: each share applies only to the slice of the amount inside its band. */

@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { oneOf } from '../../base/schema.js';
+import { oneOf, strictObject } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { limitSchema, sides, stepBase } from '../schema.js';
 import { amountBefore, plain, skip, unvalidated, type SharingStep } from '../step.js';
 import { describeLimit, limitValue } from './limit.js';
 
-export const schema = z.strictObject({
+export const schema = strictObject({
   ...stepBase,
   type: z.literal('cap'),
   /** A cap on a gain paid, or a limit on a loss borne. */

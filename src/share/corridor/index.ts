@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { oneOf, percentage } from '../../base/schema.js';
+import { oneOf, percentage, strictObject } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { stepBase } from '../schema.js';
 import { amountBefore, checkSomeSide, fraction, plain, skip, type SharingStep, sidesGiven } from '../step.js';
 
-export const schema = z.strictObject({
+export const schema = strictObject({
   ...stepBase,
   type: z.literal('corridor'),
   /** Minimum savings rate: no gain is shared unless the surplus is at least this % of the budget. */

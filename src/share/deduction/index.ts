@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { percentage } from '../../base/schema.js';
+import { percentage, strictObject } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { appliesTo, stepBase } from '../schema.js';
 import { amountBefore, appliesToSide, fraction, plain, skip, type SharingStep, sidesApplied } from '../step.js';
 
-export const schema = z.strictObject({
+export const schema = strictObject({
   ...stepBase,
   type: z.literal('deduction'),
   applies: appliesTo('"gain"'),

@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { decimalString, direction, id, oneOf, percentage, text } from '../../base/schema.js';
+import { decimalString, direction, id, oneOf, percentage, text, strictObject } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { stepBase } from '../schema.js';
 import { amountBefore, decimalOf, fraction, plain, type SharingStep, type StepInput } from '../step.js';
 
-export const schema = z.strictObject({
+export const schema = strictObject({
   ...stepBase,
   type: z.literal('gateway'),
   name: text('gateway name'),
@@ -14,7 +14,7 @@ export const schema = z.strictObject({
   /** With no measurement: "error" (default) or "fail". */
   missing: oneOf('gateway missing-data policy', ['error', 'fail']).optional(),
   /** What failing does: remove any gain share, and/or set the loss rate to a declared maximum. */
-  onFail: z.strictObject({
+  onFail: strictObject({
     gain: z.literal('forfeit', { error: 'onFail.gain must be "forfeit" when given' }).optional(),
     lossPercent: percentage('loss rate on failure').optional(),
   }),

@@ -1,10 +1,11 @@
+import { strictObject } from '../../base/schema.js';
 import * as z from 'zod';
 import { rateSchema, stepBase } from '../schema.js';
 import { amountBefore, pct, plain, skip, type SharingStep, sidesGiven } from '../step.js';
 import { checkRateStep } from './check.js';
 import { rateOf } from './rate-of.js';
 
-export const schema = z.strictObject({
+export const schema = strictObject({
   ...stepBase,
   type: z.literal('rate'),
   gain: rateSchema.optional(),

@@ -1,8 +1,9 @@
+import { strictObject } from '../../base/schema.js';
 import * as z from 'zod';
 import { stepBase } from '../schema.js';
 import { amountBefore, plain, type SharingStep } from '../step.js';
 
-export const schema = z.strictObject({
+export const schema = strictObject({
   ...stepBase,
   type: z.literal('round'),
   /** Decimal places to round to with the contract's rounding mode (0 for whole pounds or dollars). */
