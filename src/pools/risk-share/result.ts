@@ -12,7 +12,10 @@ export type RiskShareParties = Map<string, { units: bigint; statement: PartyRisk
 interface Totals {
   /** The members' parts together. */
   readonly memberTotal: bigint;
-  /** The commissioner's side: the variance less the members' parts. */
+  /**
+   * The commissioner's side, from the steps, not from the members' parts: the variance less the
+   * alliance's share, plus what capped members could not take.
+   */
   readonly commissionerUnits: bigint;
   /** With deficit "carry-forward", the members' share of a loss, shown but charged next year. */
   readonly carry: boolean;
@@ -23,15 +26,17 @@ interface Totals {
   readonly shared: bigint;
 }
 
-function totalsOf(run: RiskShareRun, variance: Variance, split: MemberSplit): Totals {
+function totalsOf(run: RiskShareRun, variance: Variance, share: AllianceShare, split: MemberSplit): Totals {
   const sign = variance.side === 'loss' ? -1n : 1n;
   const memberTotal = split.members.reduce((s, x) => s + x.units, 0n) * sign;
-  const commissionerUnits = variance.units - memberTotal;
+  const overflowUnits = sign * split.overflow;
+  // Worked out from the alliance's share, independently of how it was split, so that the
+  // conservation record below fails if the split loses or makes a minor unit.
+  const commissionerUnits = variance.units - share.units + overflowUnits;
   // With deficit "carry-forward", the members' share of a loss is shown but charged next year.
   const carry = variance.side === 'loss' && run.pool.deficit === 'carry-forward';
   const carriedUnits = carry ? memberTotal : 0n;
   const chargedTotal = memberTotal - carriedUnits;
-  const overflowUnits = sign * split.overflow;
   const shared = chargedTotal + commissionerUnits + carriedUnits;
   return { memberTotal, commissionerUnits, carry, carriedUnits, chargedTotal, overflowUnits, shared };
 }
@@ -78,21 +83,23 @@ function traceMembers(
 function traceCommissioner(
   run: RiskShareRun,
   variance: Variance,
+  share: AllianceShare,
   split: MemberSplit,
   traced: readonly { part: RiskSharePart; node: string }[],
   totals: Totals,
 ): { commissionerNode: string; conservationNode: string } {
   const { pool, ctx } = run;
   const money = (units: bigint) => run.money(units);
-  const { memberTotal, commissionerUnits, carry, carriedUnits, chargedTotal, overflowUnits, shared } = totals;
+  const { commissionerUnits, carry, carriedUnits, chargedTotal, overflowUnits, shared } = totals;
   const commissionerNode = ctx.trace.add({
     id: run.nodeId('commissionerShare'),
     label: `commissioner ${pool.commissioner}'s side of pool ${pool.id}`,
     value: money(commissionerUnits),
-    formula: `variance − the members' parts = ${money(variance.units)} − (${money(memberTotal)})${split.overflow !== 0n ? `, including ${money(overflowUnits)} the capped members could not take` : ''}`,
+    formula: `variance − the alliance's share${split.overflow !== 0n ? ' + what the capped members could not take' : ''} = ${money(variance.units)} − (${money(share.units)})${split.overflow !== 0n ? ` + (${money(overflowUnits)})` : ''}`,
     inputs: [
       { name: 'variance', value: money(variance.units), node: variance.node },
-      ...traced.map(({ part, node }) => ({ name: part.party, value: part.amount, node })),
+      { name: 'alliance share', value: money(share.units), node: share.node },
+      ...(split.overflow !== 0n ? [{ name: 'not taken by capped members', value: money(overflowUnits) }] : []),
     ],
     path: `${run.at}.commissioner`,
     clause: pool.clause,
@@ -104,6 +111,7 @@ function traceCommissioner(
     formula: `variance − (members’ parts + commissioner’s side${carry ? ' + carried forward' : ''}); must be zero`,
     inputs: [
       { name: 'variance', value: money(variance.units), node: variance.node },
+      ...traced.map(({ part, node }) => ({ name: `${part.party}'s part`, value: part.amount, node })),
       { name: 'members’ parts charged', value: money(chargedTotal) },
       { name: 'commissioner’s side', value: money(commissionerUnits), node: commissionerNode },
       ...(carry ? [{ name: 'carried forward', value: money(carriedUnits) }] : []),
@@ -127,9 +135,9 @@ export function settleParties(
   const { pool, ctx } = run;
   const money = (units: bigint) => run.money(units);
   const { scale } = ctx;
-  const totals = totalsOf(run, variance, split);
+  const totals = totalsOf(run, variance, share, split);
   const { parties, traced } = traceMembers(run, variance, share, split, totals.carry);
-  const { commissionerNode, conservationNode } = traceCommissioner(run, variance, split, traced, totals);
+  const { commissionerNode, conservationNode } = traceCommissioner(run, variance, share, split, traced, totals);
   const { commissionerUnits, shared } = totals;
   parties.set(pool.commissioner, {
     units: commissionerUnits,
