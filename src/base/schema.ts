@@ -35,10 +35,17 @@ export const decimalString = (what: string, example: string) =>
 
 /** A decimal string that is zero or more. */
 export const nonNegativeDecimal = (what: string, example: string) =>
-  decimalString(what, example).refine((text) => !isDecimalText(text) || decimalSign(text) >= 0, {
-    error: (issue) => `${what} must not be negative, got ${describe(issue.input)}`,
-    params: { code: 'negative_value' },
-  });
+  // "-0.00" is refused too: it is zero, but a figure echoed from the contract would show its sign
+  decimalString(what, example).refine(
+    (text) => !isDecimalText(text) || (decimalSign(text) >= 0 && !text.startsWith('-')),
+    {
+      error: (issue) =>
+        typeof issue.input === 'string' && decimalSign(issue.input) === 0
+          ? `${what} must be written without a minus sign, got ${describe(issue.input)}`
+          : `${what} must not be negative, got ${describe(issue.input)}`,
+      params: { code: 'negative_value' },
+    },
+  );
 
 /** A decimal string strictly above zero. */
 export const positiveDecimal = (what: string, example: string) =>

@@ -1,3 +1,4 @@
+import { said } from '../base/errors.js';
 import { entry, itemAt } from '../base/lookup.js';
 import { Decimal } from '../money/decimal.js';
 import { isIsoDate } from '../base/schema.js';
@@ -216,7 +217,7 @@ export function checkPaymentsOnAccount(contract: Raw, pools: unknown[], tools: C
           `schedule '${scheduleId}' pays outcome money, so it must name its outcome pool`,
         );
       else if (!pool || pool.kind !== 'outcome')
-        add(at('pool'), 'unknown_pool', `'${String(schedule.pool)}' is not an outcome pool of this contract`);
+        add(at('pool'), 'unknown_pool', `'${said(schedule.pool)}' is not an outcome pool of this contract`);
       else if (pool.eligible !== undefined)
         payees = Array.from(list(pool.eligible)).flatMap((p) => (typeof p === 'string' ? [p] : []));
     } else if (schedule.pays === 'guaranteed') {

@@ -1,4 +1,4 @@
-import { ContractError, formatPath, show, type Issue } from '../base/errors.js';
+import { ContractError, formatPath, said, show, type Issue } from '../base/errors.js';
 import { isIsoDate } from '../base/schema.js';
 import { isCurrencyCode, minorUnits } from '../money/currency.js';
 import type { CheckTools } from '../pools/check-tools.js';
@@ -206,7 +206,7 @@ function checkParties(
       add(
         path,
         'unknown_party',
-        `'${partyId}' is not a party of this contract (parties: ${[...partyById.keys()].join(', ') || 'none'})`,
+        `'${said(partyId)}' is not a party of this contract (parties: ${[...partyById.keys()].map(said).join(', ') || 'none'})`,
       );
       return false;
     }

@@ -1,4 +1,5 @@
 import { ContractError, show } from '../base/errors.js';
+import { settlementIssues } from '../settle/check-settlement.js';
 import type { Settlement } from '../settle/types.js';
 
 /**
@@ -8,12 +9,16 @@ import type { Settlement } from '../settle/types.js';
  * @param settlement - a settlement from `settle`
  * @param nodeId - a trace node id, e.g. a figure's `trace` reference: `settlement.parties[0].trace.total`
  * @param depth - how many levels of inputs to show (default: all)
- * @throws ContractError when the node id is not in the settlement's trace
+ * @throws ContractError when `settlement` is not a settlement as `settle` writes it (invalid_settlement,
+ * naming what is wrong), or the node id is not in its trace (unknown_trace_node)
  * @example
  * const party = settlement.parties.find((p) => p.id === 'homerton')!;
  * console.log(explain(settlement, party.trace.earned));
  */
 export function explain(settlement: Settlement, nodeId: string, depth = Number.POSITIVE_INFINITY): string {
+  // checked whole first: a settlement edited or cut short since it was made is refused, never half-read
+  const shape = settlementIssues(settlement, 'settlement');
+  if (shape.length > 0) throw new ContractError(shape);
   if (!Object.prototype.hasOwnProperty.call(settlement.trace, nodeId)) {
     throw new ContractError([
       {

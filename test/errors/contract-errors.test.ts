@@ -538,6 +538,27 @@ describe('shape', () => {
     });
   });
 
+  it('refuses "-0.00" where an amount may not be negative, since it would be echoed with its sign', () => {
+    const contract = mistake((c) => {
+      (c.parties[1] as Record<string, unknown>).contractValue = '-0.00';
+    });
+    expect(validateContract(contract).issues).toContainEqual({
+      path: 'parties[1].contractValue',
+      code: 'negative_value',
+      message: 'contract value must be written without a minus sign, got "-0.00"',
+    });
+  });
+
+  it('echoes a megabyte-long party reference cut short, not in full', () => {
+    const huge = 'x'.repeat(1_000_000);
+    const contract = mistake((c) => {
+      (poolOf(c) as { contributions: { party: string }[] }).contributions[0]!.party = huge;
+    });
+    const issues = validateContract(contract).issues;
+    expect(issues.length).toBeGreaterThan(0);
+    for (const issue of issues) expect(issue.message.length).toBeLessThan(1_000);
+  });
+
   it('refuses an unknown pool kind', () => {
     const contract = mistake((c) => {
       set(poolOf(c), 'kind', 'risk-sharing');

@@ -175,3 +175,28 @@ describe('explain(settlement, nodeId)', () => {
     expect(() => explain(settlement, 'no-such-node')).toThrow(ContractError);
   });
 });
+
+describe('explain of something that is not a settlement as settle wrote it (fuzzing, issue 12)', () => {
+  const settlement = settle(twoPools(), finalMeasurements, { period: PERIOD });
+  const issuesOf = (value: unknown, node = 'x') => {
+    try {
+      explain(value as typeof settlement, node);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ContractError);
+      return (error as ContractError).issues.map((i) => i.code);
+    }
+    return expect.unreachable('explain accepted it');
+  };
+
+  it('an empty object and null are refused as settlements, not a TypeError', () => {
+    expect(issuesOf({})).toContain('invalid_settlement');
+    expect(issuesOf(null)).toContain('invalid_settlement');
+  });
+
+  it('a trace node whose inputs were removed is refused, not "node.inputs is not iterable"', () => {
+    const edited = structuredClone(settlement);
+    const id = settlement.parties[0]!.trace.total;
+    delete (edited.trace[id] as { inputs?: unknown }).inputs;
+    expect(issuesOf(edited, id)).toEqual(['invalid_settlement']);
+  });
+});
