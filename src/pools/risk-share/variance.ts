@@ -36,8 +36,7 @@ interface Read {
  * mode before any arithmetic, so that every figure shown (outturn, variance) is the one computed:
  * 100.00 − 90.015 shows as 100.00 − 90.02 = 9.98, never 100.00 − 90.02 = 9.99.
  */
-const inMoney = (run: RiskShareRun, measured: Decimal): Decimal =>
-  Decimal.fromUnits(measured.toUnits(run.ctx.scale, run.ctx.mode), run.ctx.scale);
+const inMoney = (run: RiskShareRun, measured: Decimal): Decimal => measured.round(run.ctx.scale, run.ctx.mode);
 
 /** Per-member budgets: the budget is their sum, and the outturn the sum of each member's measured spend. */
 function readPerMember(run: RiskShareRun, budgets: Readonly<Record<string, string>>): Read {
