@@ -344,3 +344,28 @@ describe('the members’ split', () => {
     ]);
   });
 });
+
+describe('one cap on both sides (applies "both", issue 12 item 8)', () => {
+  // budget 100,000,000; 50 % of the variance, held on either side to 2 % of the budget = 2,000,000
+  const c = contract({
+    steps: [
+      { id: 'rate', type: 'rate', gain: { percent: '50' }, loss: { percent: '50' } },
+      { id: 'cap', type: 'cap', applies: 'both', limits: [{ percentOfBudget: '2' }] },
+    ],
+  });
+
+  it('holds a gain share of 3,000,000.00 (a 6,000,000 saving) to 2,000,000.00', () => {
+    expect(share(run(c, '94000000.00')).allianceShare).toBe('2000000.00');
+  });
+
+  it('holds a loss share of 3,000,000.00 (a 6,000,000 overspend) to −2,000,000.00', () => {
+    const s = run(c, '106000000.00');
+    expect(share(s).allianceShare).toBe('-2000000.00');
+    expect(share(s).commissionerShare).toBe('-4000000.00');
+    expectConserved(s);
+  });
+
+  it('leaves a share within the cap alone: 1,000,000 of a 2,000,000 overspend', () => {
+    expect(share(run(c, '102000000.00')).allianceShare).toBe('-1000000.00');
+  });
+});

@@ -2,20 +2,20 @@ import * as z from 'zod';
 import { oneOf, strictObject } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { limitSchema, sides, stepBase } from '../schema.js';
-import { amountBefore, plain, skip, unvalidated, type SharingStep } from '../step.js';
+import { amountBefore, appliesToSide, plain, sidesApplied, skip, unvalidated, type SharingStep } from '../step.js';
 import { describeLimit, limitValue } from './limit.js';
 
 export const schema = strictObject({
   ...stepBase,
   type: z.literal('cap'),
-  /** A cap on a gain paid, or a limit on a loss borne. */
-  applies: oneOf('cap side', sides),
+  /** A cap on a gain paid, a limit on a loss borne, or both (the same limits on either side). */
+  applies: oneOf('cap side', [...sides, 'both']),
   /** The amount is held to the smallest of these. */
   limits: z.array(limitSchema).min(1, { error: 'a cap needs at least one limit' }),
 });
 
 /**
- * A cap on a gain paid or a limit on a loss borne: the amount is held to the smallest of its
+ * A cap on a gain paid or a limit on a loss borne (or, with `applies: "both"`, either): the amount is held to the smallest of its
  * limits, each a sum or a percentage of the budget or of the alliance's revenue.
  * @example
  * // budget 1,000,000, gain cap the smallest of 10 % of the budget and 80,000:
@@ -42,10 +42,11 @@ export const cap: SharingStep<typeof schema> = {
         );
     });
   },
-  sides: (step) => ({ shares: [], names: [step.applies] }),
+  sides: (step) => ({ shares: [], names: sidesApplied(step.applies) }),
   apply(step, amount, ctx) {
     const { side } = ctx;
-    if (step.applies !== side) return skip(amount, `a ${step.applies === 'gain' ? 'cap on gains' : 'limit on losses'}`);
+    if (!appliesToSide(step.applies, step.applies, side))
+      return skip(amount, `a ${step.applies === 'gain' ? 'cap on gains' : 'limit on losses'}`);
     const limits = step.limits.map((limit) => ({
       limit,
       value: limitValue(limit, ctx) ?? unvalidated(`limit ${describeLimit(limit)} of cap '${step.id}'`),
