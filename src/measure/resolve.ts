@@ -1,4 +1,6 @@
-import { formatPath, MeasurementError, type Issue } from '../base/errors.js';
+import { formatPath, MeasurementError, said, type Issue } from '../base/errors.js';
+import { suggestion } from '../base/suggest.js';
+import { compareIds } from '../money/order.js';
 import type { Contract } from '../contract/schema.js';
 import type { Metric } from '../pools/outcome/schema.js';
 import { Decimal } from '../money/decimal.js';
@@ -31,6 +33,10 @@ export interface MeasuresRead {
   readonly per: Map<string, Decimal>;
 }
 
+/** The ids a contract's measurements may name: its metrics and every other measure its pools read, sorted. */
+const measureIds = (reads: MeasuresRead): string[] =>
+  [...new Set([...reads.metrics.keys(), ...reads.measures])].sort((a, b) => compareIds(a, b));
+
 /** Reports one problem with the measurements, at a path inside `measurements`. */
 type Report = (path: PropertyKey[], code: string, message: string) => void;
 
@@ -51,10 +57,11 @@ function checkNames(
   known: { readonly periods: ReadonlySet<string>; readonly parties: ReadonlySet<string> },
 ): void {
   if (!reads.metrics.has(m.metric) && !reads.measures.has(m.metric)) {
+    // the contract's own ids, in code-point order, so the message is the same on every machine
     report(
       ['metric'],
       'unknown_metric',
-      `'${m.metric}' is not a metric or other measure (gateway, outturn, quality, spend, indicator, outcome count) of contract '${contract.id}'`,
+      `'${said(m.metric)}' is not a metric or other measure of contract '${contract.id}'${suggestion(m.metric, measureIds(reads), 'its measures')}`,
     );
   }
   if (!known.periods.has(m.period)) {

@@ -37,7 +37,7 @@ describe('settle refuses measurements', () => {
       issue(
         'measurements[0].metric',
         'unknown_metric',
-        "'ae-12h' is not a metric or other measure (gateway, outturn, quality, spend, indicator, outcome count) of contract 'east-alliance'",
+        "'ae-12h' is not a metric or other measure of contract 'east-alliance': did you mean 'ae-4h'? (its measures: ae-4h, readmissions)",
       ),
     ]);
   });
