@@ -178,3 +178,18 @@ export const strictObject = <Shape extends z.ZodRawShape>(shape: Shape) => {
     },
   });
 };
+
+/**
+ * An object keyed by id (a party, a period, a cohort) with `value` for each: shares, budgets,
+ * prices. Written as a list, or as anything but an object, it is refused with the shape expected,
+ * not zod's "expected record".
+ * @example
+ * const shares = keyedBy('shares', 'party id → percentage', '{ "acute": "60", "community": "40" }', percentage('share'));
+ */
+export const keyedBy = <Value extends z.ZodType>(what: string, shape: string, example: string, value: Value) =>
+  z.record(z.string(), value, {
+    error: (issue) =>
+      issue.code === 'invalid_type'
+        ? `${what} must be an object of ${shape}, such as ${example}, got ${Array.isArray(issue.input) ? `a list (${show(issue.input)})` : describe(issue.input)}`
+        : undefined,
+  });

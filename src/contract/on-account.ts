@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, orderFree, clause, id, oneOf, percentage, strictObject } from '../base/schema.js';
+import { amount, orderFree, clause, id, oneOf, percentage, strictObject, keyedBy } from '../base/schema.js';
 
 /**
  * A schedule of payments on account: money paid during the year before the year-end
@@ -34,7 +34,12 @@ export const onAccountSchema = strictObject({
    */
   expected: percentage('expected achievement').optional(),
   /** Or the amounts the expected percentage applies to, per party (e.g. last year's earnings: 80 % of them). */
-  expectedOf: z.record(z.string(), amount('expected amount')).optional(),
+  expectedOf: keyedBy(
+    'expectedOf',
+    'party id → amount',
+    '{ "acute": "250000.00" }',
+    amount('expected amount'),
+  ).optional(),
   /** Nothing is paid on account: the money is paid (or not) at the year-end reconciliation. */
   withheld: z.literal(true, { error: 'withheld must be true when given' }).optional(),
   /** Equal-by-time instalments: monthly, quarterly, half-yearly or once a year. */

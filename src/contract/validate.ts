@@ -39,10 +39,28 @@ export function validateContract(input: unknown): ContractValidation {
       issues.push({ path: formatPath(issue.path), code: params?.code ?? issue.code, message: issue.message });
     }
   }
-  checkMeaning(record(input), issues);
+  const meaning: Issue[] = [];
+  checkMeaning(record(input), meaning);
+  issues.push(...meaning.filter((issue) => !followsOn(issue, issues)));
   const versions = checkVariations(record(input), parsed.success ? (parsed.data.variations ?? []) : undefined, issues);
   if (issues.length > 0 || !parsed.success) return { success: false, issues };
   return { success: true, contract: compile(parsed.data, versions), issues: [] };
+}
+
+/**
+ * Whether a problem the meaning checks found is a follow-on of one the schema reported: at the
+ * same place or inside it (shares written as a list are one mistake, not also "no share" for each
+ * provider and "add up to 0 %"), so each mistake is reported once.
+ */
+function followsOn(issue: Issue, schemaIssues: readonly Issue[]): boolean {
+  // an unknown field is reported at its object, whose other problems are problems of their own
+  return schemaIssues.some(
+    (reported) =>
+      reported.code !== 'unrecognized_keys' &&
+      (issue.path === reported.path ||
+        issue.path.startsWith(`${reported.path}.`) ||
+        issue.path.startsWith(`${reported.path}[`)),
+  );
 }
 
 /**

@@ -793,3 +793,17 @@ describe('deeply nested and misplaced values are reported, never thrown (fuzzing
     expect(shares?.message).toBe('shares are only read with basis "fixed", not nothing');
   });
 });
+
+describe('an object keyed by id written as a list (issue 12, item 5)', () => {
+  it('fixed shares as a list get the shape expected, not "expected record, received array"', () => {
+    const contract = mistake((pool) =>
+      Object.assign(raw(pool).distribution as Raw, { shares: [{ acute: '60' }, { community: '40' }] }),
+    );
+    const issues = validateContract(contract).issues.filter((i) => i.path === 'pools[0].distribution.shares');
+    // one mistake, one problem: no "no share" for each member, no "add up to 0 %"
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.message).toBe(
+      'shares must be an object of member id → percentage, such as { "acute": "60", "community": "40" }, got a list ([{"acute":"60"},{"community":"40"}])',
+    );
+  });
+});

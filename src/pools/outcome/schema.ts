@@ -14,6 +14,7 @@ import {
   positiveDecimal,
   text,
   strictObject,
+  keyedBy,
 } from '../../base/schema.js';
 
 /**
@@ -52,7 +53,12 @@ const distributionSchema = strictObject({
   /** How a metric's money is split between the providers accountable for it. */
   basis: oneOf('distribution basis', distributionBases),
   /** With basis "fixed": provider id → percentage; they add up to 100. */
-  shares: z.record(z.string(), percentage('distribution share')).optional(),
+  shares: keyedBy(
+    'shares',
+    'provider id → percentage',
+    '{ "acute": "60", "community": "40" }',
+    percentage('distribution share'),
+  ).optional(),
   clause,
 });
 
@@ -75,7 +81,12 @@ const metricSchema = strictObject({
   direction,
   baseline: decimalString('baseline', '120').optional(),
   /** The baseline rebased for particular contract years: year period id → baseline (else `baseline`). */
-  baselines: z.record(z.string(), decimalString('baseline', '118')).optional(),
+  baselines: keyedBy(
+    'baselines',
+    'year period id → baseline',
+    '{ "2027-28": "118" }',
+    decimalString('baseline', '118'),
+  ).optional(),
   /** Share of the pool, in per cent; a pool's metric weights add up to 100. Leave out on every metric for equal weights. */
   weight: percentage('metric weight').optional(),
   /** The providers accountable for this metric (default: every provider eligible for the pool). */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, orderFree, clause, id, oneOf, percentage, text, strictObject } from '../../base/schema.js';
+import { amount, orderFree, clause, id, oneOf, percentage, text, strictObject, keyedBy } from '../../base/schema.js';
 
 /**
  * A pooled budget (section 75 style): partners (an ICB and a council, say) put money into one
@@ -39,7 +39,12 @@ export const pooledBudgetPoolSchema = strictObject({
   split: strictObject({
     basis: oneOf('pooled budget split', ['contribution', 'fixed']),
     /** With basis "fixed": partner id → percentage; they add up to 100. */
-    shares: z.record(z.string(), percentage('split share')).optional(),
+    shares: keyedBy(
+      'shares',
+      'partner id → percentage',
+      '{ "icb": "60", "council": "40" }',
+      percentage('split share'),
+    ).optional(),
     clause,
   }),
   /** The order in which an overspend is met (default: other lines' underspends, the reserve, the partners). */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amount, orderFree, clause, id, oneOf, percentage, text, strictObject } from '../../base/schema.js';
+import { amount, orderFree, clause, id, oneOf, percentage, text, strictObject, keyedBy } from '../../base/schema.js';
 
 /**
  * A rate card: a price per outcome achieved (optionally per cohort), counts measured per provider
@@ -14,9 +14,19 @@ const pricedOutcomeSchema = strictObject({
   /** The price of one outcome achieved. */
   price: amount('price'),
   /** Prices for particular cohorts, where they differ. */
-  cohortPrices: z.record(z.string(), amount('cohort price')).optional(),
+  cohortPrices: keyedBy(
+    'cohort prices',
+    'cohort id → price',
+    '{ "under-25": "1500.00" }',
+    amount('cohort price'),
+  ).optional(),
   /** Prices for particular settlement periods, where they differ (a cohort price comes first). */
-  periodPrices: z.record(z.string(), amount('period price')).optional(),
+  periodPrices: keyedBy(
+    'period prices',
+    'period id → price',
+    '{ "2026-27": "1500.00" }',
+    amount('period price'),
+  ).optional(),
   /** The measure whose values are the counts achieved. */
   measure: id('outcome measure'),
   clause,

@@ -1,5 +1,16 @@
 import * as z from 'zod';
-import { amount, clause, exactlyOne, id, oneOf, orderFree, percentage, text, strictObject } from '../../base/schema.js';
+import {
+  amount,
+  clause,
+  exactlyOne,
+  id,
+  oneOf,
+  orderFree,
+  percentage,
+  text,
+  strictObject,
+  keyedBy,
+} from '../../base/schema.js';
 import { stepSchema } from '../../share/index.js';
 
 export type { Step } from '../../share/index.js';
@@ -35,13 +46,23 @@ const shareDistributionSchema = strictObject({
     'measure',
   ]),
   /** With basis "fixed": member id → percentage; they add up to 100. */
-  shares: z.record(z.string(), percentage('distribution share')).optional(),
+  shares: keyedBy(
+    'shares',
+    'member id → percentage',
+    '{ "acute": "60", "community": "40" }',
+    percentage('distribution share'),
+  ).optional(),
   /** With basis "contribution": the outcome pool whose contributions are the weights. */
   pool: id('contribution pool').optional(),
   /** With basis "measure": the measure whose per-member values are the weights (e.g. an outcome score). */
   measure: id('distribution measure').optional(),
   /** Per member: its share of a gain or loss is at most the smallest of these. */
-  caps: z.record(z.string(), z.array(memberCapSchema).min(1, { error: 'a member cap needs a limit' })).optional(),
+  caps: keyedBy(
+    'caps',
+    'member id → list of caps',
+    '{ "acute": [{ "amount": "500000.00" }] }',
+    z.array(memberCapSchema).min(1, { error: 'a member cap needs a limit' }),
+  ).optional(),
   /** What a capped member cannot take: to the other members pro rata (default), or to the commissioner. */
   overflow: oneOf('cap overflow', ['others', 'commissioner']).optional(),
   clause,
@@ -57,7 +78,7 @@ export const riskSharePoolSchema = exactlyOne(
     /** The budget for the period, for the alliance as a whole. */
     budget: amount('budget').optional(),
     /** Or: a budget per member (the budget is their sum; outturn is then measured per member). */
-    budgets: z.record(z.string(), amount('member budget')).optional(),
+    budgets: keyedBy('budgets', 'member id → budget', '{ "acute": "90000000.00" }', amount('member budget')).optional(),
     /**
      * Which sides of the variance the members share: "gain" (a surplus only: a deficit is wholly
      * the commissioner's), "loss" (a deficit only) or "both". Left out, the steps must declare a
