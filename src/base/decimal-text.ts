@@ -24,3 +24,20 @@ export function isAtMost(text: string, bound: bigint): boolean {
   const integer = BigInt(whole);
   return integer < bound || (integer === bound && !/[1-9]/.test(fraction));
 }
+
+/** Whether a decimal string is strictly between 0 and 1 ("0.02", "0.5"): read as a percentage, it is under 1 %. */
+export function isBelowOne(text: string): boolean {
+  return decimalSign(text) > 0 && /^0(?:\.|$)/.test(text);
+}
+
+/**
+ * A fraction written as a decimal string, as the same number in per cent: the point moves two
+ * places right, on the digits, so nothing is rounded ("0.030182182" → "3.0182182", "0.5" → "50").
+ */
+export function percentOfFraction(text: string): string {
+  const [whole = '0', decimals = ''] = text.split('.');
+  const padded = decimals.padEnd(2, '0');
+  const integer = `${whole}${padded.slice(0, 2)}`.replace(/^0+(?=\d)/, '');
+  const rest = padded.slice(2);
+  return rest === '' ? integer : `${integer}.${rest}`;
+}

@@ -1,7 +1,7 @@
 import { isValid, parseISO } from 'date-fns';
 import * as z from 'zod';
 import { show } from './errors.js';
-import { decimalSign, isDecimalText, isAtMost } from './decimal-text.js';
+import { decimalSign, isDecimalText, isAtMost, percentOfFraction } from './decimal-text.js';
 import { nearest } from './suggest.js';
 
 /**
@@ -18,6 +18,77 @@ export const describe = (input: unknown): string =>
     : input === undefined
       ? 'nothing'
       : show(input);
+
+/** What a schema expected, in words: "an object", "a list". */
+const EXPECTED: Record<string, string> = {
+  object: 'an object',
+  record: 'an object',
+  array: 'a list',
+  tuple: 'a list',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  bigint: 'a bigint',
+  date: 'a date',
+  null: 'null',
+  undefined: 'nothing',
+};
+
+/** The field an issue is at, for the start of a sentence: `term`, `entry 2 of parties`. */
+function fieldOf(path: readonly PropertyKey[]): string {
+  const last = path[path.length - 1];
+  if (last === undefined) return 'the value';
+  if (typeof last === 'number') {
+    const parent = path[path.length - 2];
+    return `entry ${last} of ${parent === undefined ? 'the list' : String(parent)}`;
+  }
+  return String(last);
+}
+
+/**
+ * The library's words for what a schema reports without a message of its own: a missing field,
+ * a wrong type, a list too short, a value not among those allowed. Passed to every `safeParse` of
+ * user input (never set globally: zod's configuration is the user's too), so no raw schema default
+ * ("Invalid input: expected object, received undefined") reaches a user.
+ * @example
+ * contractSchema.safeParse(input, { error: inOurWords });
+ */
+export const inOurWords: z.core.$ZodErrorMap = (issue) => {
+  const field = fieldOf(issue.path ?? []);
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = EXPECTED[issue.expected] ?? `a ${issue.expected}`;
+      if (issue.input === undefined) return `${field} must be given: ${expected}`;
+      const given = Array.isArray(issue.input) ? `a list (${show(issue.input)})` : describe(issue.input);
+      return `${field} must be ${expected}, got ${given}`;
+    }
+    case 'too_small':
+    case 'too_big': {
+      const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const word = issue.code === 'too_small' ? 'at least' : 'at most';
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `${field} must have ${word} ${bound} ${bound === '1' ? 'entry' : 'entries'}, got ${show(issue.input)}`;
+      if (issue.origin === 'string')
+        return bound === '1' && issue.code === 'too_small'
+          ? `${field} must not be empty`
+          : `${field} must be ${word} ${bound} characters long, got ${show(issue.input)}`;
+      return `${field} must be ${word} ${bound}, got ${describe(issue.input)}`;
+    }
+    case 'invalid_value':
+      return `${field} must be ${issue.values.map((v) => show(v)).join(' or ')}, got ${describe(issue.input)}`;
+    case 'unrecognized_keys':
+      return `${issue.keys.map((key) => show(key)).join(', ')} ${issue.keys.length === 1 ? 'is not a field' : 'are not fields'} here`;
+    case 'invalid_format':
+      return `${field} is not ${issue.format === 'regex' ? 'in the form expected' : `a valid ${issue.format}`}, got ${describe(issue.input)}`;
+    case 'invalid_key':
+      return `${field} has a key that is not valid`;
+    case 'invalid_union':
+      return `${field} is none of the forms it may take, got ${describe(issue.input)}`;
+    default:
+      return `${field} is not valid, got ${describe(issue.input)}`;
+  }
+};
 
 const stringOf = (what: string) =>
   z.string({
@@ -63,6 +134,48 @@ export const percentage = (what: string) =>
     error: (issue) => `${what} is a percentage and must be between 0 and 100, got ${describe(issue.input)}`,
     params: { code: 'percentage_out_of_range' },
   });
+
+/**
+ * A rate or threshold that schemes publish either way: a percentage ("2" is 2 %, the default),
+ * or explicitly `{ "percent": "2" }` or `{ "fraction": "0.02" }`. Read as its percentage, exactly
+ * (the point moves two places), so the steps that use it see one form. A bare string below 1 is
+ * ambiguous ("0.02" is 0.02 % as written, 2 % as CMS writes it); the step's checks refuse it or
+ * warn about it, by how likely each reading is (README, "Rates and their units").
+ * @example
+ * ratePercent('sharing rate').parse({ fraction: '0.5' }); // '50'
+ * ratePercent('sharing rate').parse('50'); // '50'
+ */
+export const ratePercent = (what: string) =>
+  z
+    .preprocess(
+      (value, context) => {
+        // a number, boolean or null is the wrong type, not a wrong choice among the three forms
+        if (typeof value !== 'string' && (typeof value !== 'object' || value === null))
+          context.addIssue({
+            code: 'custom',
+            input: value,
+            params: { code: 'invalid_type' },
+            message: `${what} must be a percentage written as a string ("50" for 50 %), { "percent": "50" } or { "fraction": "0.5" }, got ${describe(value)}`,
+          });
+        return value;
+      },
+      z.union(
+        [
+          percentage(what),
+          strictObject({ percent: percentage(what) }),
+          strictObject({ fraction: unitInterval(`${what} as a fraction`) }),
+        ],
+        {
+          error: (issue) =>
+            issue.code === 'invalid_union'
+              ? `${what} must be a percentage written as a string ("50" for 50 %), { "percent": "50" } or { "fraction": "0.5" }, got ${describe(issue.input)}`
+              : undefined,
+        },
+      ),
+    )
+    .transform((value) =>
+      typeof value === 'string' ? value : 'percent' in value ? value.percent : percentOfFraction(value.fraction),
+    );
 
 /** A score or fraction from 0 to 1 as a decimal string. */
 export const unitInterval = (what: string) =>
@@ -169,6 +282,8 @@ export const strictObject = <Shape extends z.ZodRawShape>(shape: Shape) => {
   const known = Object.keys(shape);
   return z.strictObject(shape, {
     error: (issue) => {
+      if (issue.code === 'invalid_type')
+        return `${fieldOf(issue.path ?? [])} must ${issue.input === undefined ? 'be given: ' : 'be '}an object with the fields ${known.join(', ')}${issue.input === undefined ? '' : `, got ${Array.isArray(issue.input) ? `a list (${show(issue.input)})` : describe(issue.input)}`}`;
       if (issue.code !== 'unrecognized_keys') return undefined;
       const named = issue.keys.map((key) => {
         const near = nearest(key, known);

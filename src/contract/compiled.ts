@@ -1,5 +1,6 @@
 import { sortById } from '../money/order.js';
 import type { Contract } from './schema.js';
+import type { Issue } from '../base/errors.js';
 
 /**
  * A contract compiled once: what `defineContract` and `validateContract` return is the contract
@@ -14,6 +15,8 @@ import type { Contract } from './schema.js';
 export interface Compiled {
   /** The versions the variations make, in date order ([] for a contract without variations). */
   readonly versions: readonly { readonly from: string; readonly contract: Contract }[];
+  /** What validation warned about (read as written; no figure changed), for the settlement to repeat. */
+  readonly warnings: readonly Issue[];
   readonly memo: Memo;
 }
 
@@ -54,8 +57,16 @@ const COMPILED = Symbol('alliance-payments.compiled');
  * Gives `contract` (not yet frozen) its compiled part and deep-freezes it.
  * @returns the same object, now compiled
  */
-export function compile<C extends Contract>(contract: C, versions: Compiled['versions'] = []): C {
-  const compiled: Compiled = Object.freeze({ versions: Object.freeze([...versions]), memo: new Memo() });
+export function compile<C extends Contract>(
+  contract: C,
+  versions: Compiled['versions'] = [],
+  warnings: readonly Issue[] = [],
+): C {
+  const compiled: Compiled = Object.freeze({
+    versions: Object.freeze([...versions]),
+    warnings: Object.freeze(warnings.map((w) => Object.freeze({ ...w }))),
+    memo: new Memo(),
+  });
   Object.defineProperty(contract, COMPILED, { value: compiled, enumerable: false });
   return deepFreeze(contract);
 }

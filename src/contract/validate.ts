@@ -1,5 +1,7 @@
+import { followsOn, followsOnMisspeltValue, withoutMisspelt } from './follow-on.js';
+import { compareIds } from '../money/order.js';
 import { ContractError, formatPath, said, show, type Issue } from '../base/errors.js';
-import { isIsoDate } from '../base/schema.js';
+import { isIsoDate, inOurWords } from '../base/schema.js';
 import { isCurrencyCode, minorUnits } from '../money/currency.js';
 import type { CheckTools } from '../pools/check-tools.js';
 import { checkOutcomePool } from '../pools/outcome/checks.js';
@@ -11,10 +13,24 @@ import { contractSchema, type Contract } from './schema.js';
 import { compile } from './compiled.js';
 import { list, record, string, type Raw } from '../base/raw.js';
 
-/** The outcome of `validateContract`: the typed contract, or every problem found. */
+/**
+ * The outcome of `validateContract`: the typed contract, or every problem found; and, either way,
+ * the warnings: what is probably a mistake but is read as written and changes no figure (a rate
+ * of "0.02" read as 0.02 % where the scheme may mean 2 %). `settle` repeats them in its settlement.
+ */
 export type ContractValidation =
-  | { readonly success: true; readonly contract: Contract; readonly issues: readonly [] }
-  | { readonly success: false; readonly contract?: undefined; readonly issues: readonly Issue[] };
+  | {
+      readonly success: true;
+      readonly contract: Contract;
+      readonly issues: readonly [];
+      readonly warnings: readonly Issue[];
+    }
+  | {
+      readonly success: false;
+      readonly contract?: undefined;
+      readonly issues: readonly Issue[];
+      readonly warnings: readonly Issue[];
+    };
 
 /** A date only when it is a real YYYY-MM-DD date (others were reported by the schema). */
 const date = (value: unknown): string | undefined =>
@@ -32,35 +48,59 @@ const date = (value: unknown): string | undefined =>
  */
 export function validateContract(input: unknown): ContractValidation {
   const issues: Issue[] = [];
-  const parsed = contractSchema.safeParse(input);
+  const parsed = contractSchema.safeParse(input, { error: inOurWords });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const params = (issue as { params?: { code?: string } }).params;
       issues.push({ path: formatPath(issue.path), code: params?.code ?? issue.code, message: issue.message });
     }
   }
+  const reported = withoutMisspelt(issues);
+  issues.splice(0, issues.length, ...reported);
   const meaning: Issue[] = [];
-  checkMeaning(record(input), meaning);
-  issues.push(...meaning.filter((issue) => !followsOn(issue, issues)));
-  const versions = checkVariations(record(input), parsed.success ? (parsed.data.variations ?? []) : undefined, issues);
-  if (issues.length > 0 || !parsed.success) return { success: false, issues };
-  return { success: true, contract: compile(parsed.data, versions), issues: [] };
+  const warned: Issue[] = [];
+  checkMeaning(record(input), meaning, warned);
+  const parties = list(record(input).parties);
+  issues.push(
+    ...meaning.filter((issue) => !followsOn(issue, issues) && !followsOnMisspeltValue(issue, issues, parties)),
+  );
+  const warnings = warned.filter((warning) => !followsOn(warning, issues));
+  const versions = checkVariations(
+    record(input),
+    parsed.success ? (parsed.data.variations ?? []) : undefined,
+    issues,
+    warnings,
+  );
+  if (issues.length > 0 || !parsed.success) return { success: false, issues, warnings };
+  return { success: true, contract: compile(parsed.data, versions, forSettlement(warnings)), issues: [], warnings };
 }
 
+/** The path of each warning by the ids it passes through, for the settlement (see `keyedPath`). */
+const KEYED = new WeakMap<Issue, string>();
+
 /**
- * Whether a problem the meaning checks found is a follow-on of one the schema reported: at the
- * same place or inside it (shares written as a list are one mistake, not also "no share" for each
- * provider and "add up to 0 %"), so each mistake is reported once.
+ * A path by the ids of the entries it passes through (`pools[system].steps[corridor].loss`) in
+ * place of their positions (`pools[0].steps[2].loss`), as the trace writes paths: the settlement
+ * repeats the warnings, and a settlement is byte-identical whatever the order of entries in the file.
  */
-function followsOn(issue: Issue, schemaIssues: readonly Issue[]): boolean {
-  // an unknown field is reported at its object, whose other problems are problems of their own
-  return schemaIssues.some(
-    (reported) =>
-      reported.code !== 'unrecognized_keys' &&
-      (issue.path === reported.path ||
-        issue.path.startsWith(`${reported.path}.`) ||
-        issue.path.startsWith(`${reported.path}[`)),
-  );
+function keyedPath(input: unknown, path: readonly PropertyKey[]): string {
+  let at: unknown = input;
+  let out = '';
+  for (const segment of path) {
+    const entry = Array.isArray(at) && typeof segment === 'number' ? (at as unknown[])[segment] : undefined;
+    at = typeof segment === 'number' ? entry : record(at)[String(segment)];
+    const id = typeof segment === 'number' ? string(record(entry).id) : undefined;
+    if (typeof segment === 'number') out += `[${id ?? segment}]`;
+    else out += out === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}
+
+/** The warnings as the settlement repeats them: by keyed path, in one order whatever the file's. */
+function forSettlement(warnings: readonly Issue[]): Issue[] {
+  return warnings
+    .map((w) => ({ path: KEYED.get(w) ?? w.path, code: w.code, message: w.message }))
+    .sort((a, b) => compareIds(a.path, b.path) || compareIds(a.code, b.code) || compareIds(a.message, b.message));
 }
 
 /**
@@ -71,6 +111,7 @@ function checkVariations(
   contract: Raw,
   parsedVariations: readonly Variation[] | undefined,
   issues: Issue[],
+  warnings: Issue[],
 ): { from: string; contract: Contract }[] {
   const add = (path: PropertyKey[], code: string, message: string) =>
     issues.push({ path: formatPath(path), code, message });
@@ -152,6 +193,14 @@ function checkVariations(
           `in version ${String(v.version)} (from ${from}): ${issue.path}: ${issue.message}`,
         );
     } else versions.push({ from, contract: result.contract });
+    // a warning the contract as declared already has is not repeated for each version that keeps it
+    for (const warning of result.warnings)
+      if (!warnings.some((w) => w.code === warning.code && w.path === warning.path))
+        warnings.push({
+          path: formatPath(['variations', i]),
+          code: warning.code,
+          message: `in version ${String(v.version)} (from ${from}): ${warning.path}: ${warning.message}`,
+        });
   }
   return versions.sort((a, b) => (a.from < b.from ? -1 : 1));
 }
@@ -243,9 +292,14 @@ function checkParties(
 }
 
 /** The checks a schema cannot make. Written defensively: the input may also have failed the schema. */
-function checkMeaning(contract: Raw, issues: Issue[]): void {
+function checkMeaning(contract: Raw, issues: Issue[], warnings: Issue[]): void {
   const add = (path: PropertyKey[], code: string, message: string) =>
     issues.push({ path: formatPath(path), code, message });
+  const warn = (path: PropertyKey[], code: string, message: string) => {
+    const warning = { path: formatPath(path), code, message };
+    KEYED.set(warning, keyedPath(contract, path));
+    warnings.push(warning);
+  };
   const currency = isCurrencyCode(contract.currency) ? contract.currency : undefined;
 
   const { checkMinorUnits, checkUnique } = generalChecks(currency, add);
@@ -276,6 +330,7 @@ function checkMeaning(contract: Raw, issues: Issue[]): void {
   const riskShareTools: CheckTools = {
     periods: new Set(periods.flatMap((p) => (typeof record(p).id === 'string' ? [record(p).id as string] : []))),
     add,
+    warn,
     checkMinorUnits,
     checkUnique,
     mustBeParty,

@@ -1,3 +1,4 @@
+import { inOurWords } from '../base/schema.js';
 import { formatPath, MeasurementError, said, type Issue } from '../base/errors.js';
 import { suggestion } from '../base/suggest.js';
 import { compareIds } from '../money/order.js';
@@ -205,7 +206,7 @@ export function resolveMeasurements(
   const resolved = new Map<string, ResolvedMeasurement>();
 
   input.forEach((item, index) => {
-    const parsed = measurementSchema.safeParse(item);
+    const parsed = measurementSchema.safeParse(item, { error: inOurWords });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const params = (issue as { params?: { code?: string } }).params;

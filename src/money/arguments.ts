@@ -1,3 +1,4 @@
+import { inOurWords } from '../base/schema.js';
 import * as z from 'zod';
 import { isDecimalText } from '../base/decimal-text.js';
 import { ContractError, formatPath, show, type Issue } from '../base/errors.js';
@@ -119,7 +120,7 @@ export function parseArguments<Schema extends z.ZodType>(
   args: z.input<Schema>,
   callee: Callee,
 ): z.output<Schema> {
-  const parsed = schema.safeParse(args);
+  const parsed = schema.safeParse(args, { error: inOurWords });
   if (parsed.success) return parsed.data;
   throw new ContractError(argumentIssues(parsed.error, callee));
 }

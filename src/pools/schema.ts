@@ -31,7 +31,10 @@ export const poolSchema = z.discriminatedUnion(
   'kind',
   [outcomePoolSchema, riskSharePoolSchema, pooledBudgetPoolSchema, pointsSchemeSchema, rateCardSchema],
   {
-    error: (issue) => `pool kind must be ${kindsInWords()}, got ${show(kindOf(issue.input))}`,
+    error: (issue) =>
+      typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input)
+        ? `pool kind must be ${kindsInWords()}, got ${show(kindOf(issue.input))}`
+        : `a pool must be an object with an id and a kind (${kindsInWords()}), got ${show(issue.input)}`,
   },
 );
 

@@ -1,3 +1,4 @@
+import { inOurWords } from '../base/schema.js';
 import { show, type Issue } from '../base/errors.js';
 import { settlementSchema } from './schema.js';
 
@@ -41,7 +42,7 @@ const sentence = (path: string, parts: readonly string[]) =>
  * what each field must be.
  */
 export function settlementIssues(value: unknown, path: string): Issue[] {
-  const parsed = settlementSchema.safeParse(value);
+  const parsed = settlementSchema.safeParse(value, { error: inOurWords });
   if (parsed.success) return [];
   const top = new Set<string>();
   const inSegment = new Map<number, { nested: boolean; own: Set<string> }>();

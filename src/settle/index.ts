@@ -1,7 +1,7 @@
 import { itemAt } from '../base/lookup.js';
 import { ContractError, MeasurementError, show, type Issue } from '../base/errors.js';
 import { defineContract } from '../contract/validate.js';
-import { isCompiledContract, memoized, MemoKey, sortedById, versionInForce } from '../contract/compiled.js';
+import { compiledOf, isCompiledContract, memoized, MemoKey, sortedById, versionInForce } from '../contract/compiled.js';
 import type { ContractInput, Contract, Party, Period } from '../contract/schema.js';
 import { isIsoDate } from '../base/schema.js';
 import { resolveContract, yearOf } from './resolve.js';
@@ -279,6 +279,7 @@ function settleVersion(
     rounding: { mode, point, ratioDecimalPlaces: places },
     status: asOf !== undefined || settled.some((o) => o.provisional) ? 'provisional' : 'final',
     inputsHash: inputsHash(valid, used, period.id, hashOptions, brought.hashPart),
+    warnings: (compiledOf(valid)?.warnings ?? []).map((w) => ({ path: w.path, code: w.code, message: w.message })),
     resolution,
     metrics: lists.metrics.sort((a, b) => compareIds(a.pool, b.pool) || compareIds(a.id, b.id)),
     gateways: lists.gateways,

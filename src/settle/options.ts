@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { show, type Issue } from '../base/errors.js';
-import { isIsoDate } from '../base/schema.js';
+import { isIsoDate, inOurWords } from '../base/schema.js';
 import { suggestion } from '../base/suggest.js';
 import type { Settlement } from './schema.js';
 
@@ -58,7 +58,7 @@ const otherOptions = settleOptionsSchema.omit({ period: true });
 export function settleOptionIssues(options: unknown): Issue[] {
   if (typeof options !== 'object' || options === null) return [];
   const rest = Object.fromEntries(Object.entries(options).filter(([key]) => key !== 'period'));
-  const parsed = otherOptions.safeParse(rest);
+  const parsed = otherOptions.safeParse(rest, { error: inOurWords });
   if (parsed.success) return [];
   return parsed.error.issues.flatMap((issue): Issue[] => {
     if (issue.code === 'unrecognized_keys')

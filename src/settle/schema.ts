@@ -196,6 +196,11 @@ const settlementParts = {
    * `knownAt` and what was brought forward when given).
    */
   inputsHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * What validating the contract warned about: read as written, no figure changed by it (for
+   * instance a minimum savings rate of "0.02", read as 0.02 % where the scheme may mean 2 %).
+   */
+  warnings: resultList(resultObject({ path: z.string(), code: z.string(), message: z.string() })),
   /** How the contract was applied to what is settled: the part of the year, parties in force part-way, amounts cut. */
   resolution: settlementResolutionSchema,
   metrics: resultList(metricResultSchema),

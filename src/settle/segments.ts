@@ -308,6 +308,8 @@ export function combineSegments(
     rounding: last.rounding,
     status: parts.some((p) => p.settlement.status === 'provisional') ? 'provisional' : 'final',
     inputsHash: first.settlement.inputsHash,
+    // every part settled the one contract, so its warnings are the same in each
+    warnings: first.settlement.warnings,
     resolution: {
       calendar: last.resolution.calendar,
       year,

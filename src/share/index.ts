@@ -36,12 +36,14 @@ function stepSchemas() {
 
 /** One step of a risk-share pool, told apart by its `type`. */
 export const stepSchema = z.discriminatedUnion('type', stepSchemas(), {
-  error: (issue) =>
-    `step type must be one of ${Object.keys(sharingSteps)
+  error: (issue) => {
+    const types = Object.keys(sharingSteps)
       .map((type) => `"${type}"`)
-      .join(
-        ', ',
-      )}, got ${show(typeof issue.input === 'object' && issue.input !== null ? (issue.input as { type?: unknown }).type : undefined)}`,
+      .join(', ');
+    const isObject = typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input);
+    if (!isObject) return `a step must be an object with an id and a type (${types}), got ${show(issue.input)}`;
+    return `step type must be one of ${types}, got ${show((issue.input as { type?: unknown }).type)}`;
+  },
 });
 export type Step = z.output<typeof stepSchema>;
 

@@ -2,6 +2,8 @@ import type * as z from 'zod';
 import { Decimal } from '../money/decimal.js';
 import type { RoundingMode } from '../money/rounding.js';
 import type { Rate } from './schema.js';
+import { isBelowOne } from '../base/decimal-text.js';
+import { said } from '../base/errors.js';
 
 /**
  * What every sharing step is: a schema, the checks its schema cannot make, and a pure function.
@@ -65,6 +67,10 @@ export interface StepOutcome {
  */
 export interface StepCheckTools {
   readonly add: (path: PropertyKey[], code: string, message: string) => void;
+  /** Reports something that is probably a mistake but changes no figure (validateContract's `warnings`). */
+  readonly warn: (path: PropertyKey[], code: string, message: string) => void;
+  /** The value at `path` as the user wrote it, before the schema read it (a bare string or `{ "fraction": ... }`). */
+  readonly written: (path: PropertyKey[]) => unknown;
   /** Reports an amount with more decimal places than the contract's currency has. */
   readonly checkMinorUnits: (value: string | undefined, path: PropertyKey[]) => void;
   /** The ids of the contract's outcome pools, for quality scores taken from one. */
@@ -152,4 +158,34 @@ export function checkSomeSide(
 /** A state that validateContract refuses, met by a step given an unvalidated declaration. */
 export function unvalidated(what: string): never {
   throw new Error(`${what}: the contract was not validated (validateContract refuses it)`);
+}
+
+/**
+ * A percentage written as a bare string below 1 ("0.5") could be meant as a fraction, as schemes
+ * publish rates (CMS writes a 50 % sharing rate as 0.5 and a 2 % minimum savings rate as 0.02).
+ * Where the percentage reading is implausible (a sharing rate under 1 %) it is refused; where both
+ * are plausible (a 0.5 % minimum savings rate is a real choice) it is read as written, a percentage,
+ * and a warning says so. Either way the explicit forms `{ "percent": ... }` and `{ "fraction": ... }`
+ * say which is meant and are never questioned.
+ * @example
+ * checkUnit(tools, ['gain', 'percent'], 'sharing rate', 'refuse'); // "0.5" → percent_or_fraction
+ */
+export function checkUnit(tools: StepCheckTools, path: PropertyKey[], what: string, likely: 'refuse' | 'warn'): void {
+  const written = tools.written(path);
+  if (typeof written !== 'string' || !isBelowOne(written)) return;
+  const percent = Decimal.of(written);
+  const asPercent = plain(percent.times(Decimal.HUNDRED));
+  const shown = said(written);
+  if (likely === 'refuse')
+    tools.add(
+      path,
+      'percent_or_fraction',
+      `${what} is "${shown}", which could be a fraction (${asPercent} %) or a percentage (${shown} %): write "${asPercent}" or { "fraction": "${shown}" } for ${asPercent} %, or { "percent": "${shown}" } if ${shown} % is meant`,
+    );
+  else
+    tools.warn(
+      path,
+      'percent_below_one',
+      `${what} is "${shown}", read as ${shown} % (a bare figure is a percentage); if the scheme means a fraction (${asPercent} %), write "${asPercent}" or { "fraction": "${shown}" }; to say ${shown} % is meant, write { "percent": "${shown}" }`,
+    );
 }

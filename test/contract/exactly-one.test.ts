@@ -26,7 +26,7 @@ describe('fields of which a contract gives exactly one', () => {
   const cases: [string, string[], boolean?][] = [
     ['outcome pool contribution and member cap', ['amount', 'percentOfContractValue']],
     ['risk-share budget', ['budget', 'budgets']],
-    ['sharing rate', ['percent', 'oneMinusGain']],
+    ['sharing rate', ['percent', 'fraction', 'oneMinusGain']],
     ['quality score source', ['measure', 'pool'], true],
     ['cap or limit basis', ['amount', 'percentOfBudget', 'percentOfRevenue']],
   ];

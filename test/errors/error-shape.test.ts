@@ -112,7 +112,7 @@ describe('validateContract', () => {
   it('returns { success: false, issues } for a bad contract without throwing', () => {
     let result: ReturnType<typeof validateContract> | undefined;
     expect(() => (result = validateContract(manyMistakes()))).not.toThrow();
-    expect(result).toEqual({ success: false, issues: expect.any(Array) });
+    expect(result).toEqual({ success: false, issues: expect.any(Array), warnings: [] });
     expect(result!.contract).toBeUndefined();
     expect(result!.issues).toHaveLength(6);
     expect(result!.issues[0]).toEqual(issue('currency', 'invalid_value', 'ISO 4217', '"GPB"'));

@@ -663,7 +663,7 @@ describe('several mistakes', () => {
     const error = thrownBy(() => defineContract(contract));
     expect(error).toBeInstanceOf(ContractError);
     const issues = (error as ContractError).issues;
-    expect(validateContract(contract)).toEqual({ success: false, issues });
+    expect(validateContract(contract)).toEqual({ success: false, issues, warnings: [] });
     expect(issues).toEqual([
       issue('parties[2].joins', 'invalid_date', 'joining date must be a real date', '"2025-02-30"'),
       issue('paymentsOnAccount[0].instalments[1].month', 'too_big', 'instalment month must be at most 12'),

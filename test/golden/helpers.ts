@@ -1,5 +1,11 @@
 import { expect } from 'vitest';
-import type { ContractInput, MeasurementInput, OutcomePoolInput, Settlement } from '../../src/index.js';
+import type {
+  ContractInput,
+  MeasurementInput,
+  OutcomePoolInput,
+  RiskSharePoolInput,
+  Settlement,
+} from '../../src/index.js';
 
 /**
  * Small builders for the golden (worked-example) tests: one settlement period, GBP, and just the
@@ -106,3 +112,44 @@ export function expectConserved(settlement: Settlement): void {
 }
 
 export type ContractRounding = NonNullable<ContractInput['rounding']>;
+
+/** The calendar year 2026, for the US shared-savings examples. */
+export const US_YEAR = '2026';
+
+/**
+ * A one-pool shared-savings contract in USD for 2026: a payer, one ACO with a contract value of
+ * 10,000,000.00, a benchmark of 100,000,000.00 against the measure `spend`, and the pool's parts
+ * given (its steps at least; the order is the steps in the order written).
+ */
+export function savingsContract(pool: Partial<RiskSharePoolInput> & Pick<RiskSharePoolInput, 'steps'>): ContractInput {
+  return {
+    id: 'savings',
+    name: 'Shared savings',
+    version: '1',
+    currency: 'USD',
+    term: { start: '2026-01-01', end: '2026-12-31' },
+    periods: [{ id: US_YEAR, start: '2026-01-01', end: '2026-12-31' }],
+    parties: [
+      { id: 'payer', name: 'Payer', role: 'commissioner' },
+      { id: 'aco', name: 'ACO', role: 'provider', contractValue: '10000000.00' },
+    ],
+    pools: [
+      {
+        id: 'share',
+        kind: 'risk-share',
+        name: 'Shared savings',
+        budget: '100000000.00',
+        outturn: { measure: 'spend' },
+        commissioner: 'payer',
+        order: pool.steps.map((s) => s.id),
+        distribution: { basis: 'equal' },
+        ...pool,
+      },
+    ],
+  };
+}
+
+/** The measured spend for 2026, final. */
+export const spendOf = (value: string): MeasurementInput[] => [
+  { metric: 'spend', period: US_YEAR, value, status: 'final' },
+];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { settle, validateContract, type ContractInput, type RiskSharePoolInput } from '../../src/index.js';
+import { settle, validateContract, type RiskSharePoolInput } from '../../src/index.js';
+import { savingsContract, US_YEAR } from './helpers.js';
 
 /*
  * Which sides of the variance the members share is declared, never defaulted (issue 12). Before,
@@ -10,34 +11,10 @@ import { settle, validateContract, type ContractInput, type RiskSharePoolInput }
  * code settled −3,000,000.00 to the alliance and 0.00 to the commissioner).
  */
 
-const PERIOD = '2026';
 type Pool = Partial<RiskSharePoolInput> & Pick<RiskSharePoolInput, 'steps'>;
+const contract = savingsContract;
+const PERIOD = US_YEAR;
 
-const contract = (pool: Pool): ContractInput => ({
-  id: 'sides',
-  name: 'Sides',
-  version: '1',
-  currency: 'USD',
-  term: { start: '2026-01-01', end: '2026-12-31' },
-  periods: [{ id: PERIOD, start: '2026-01-01', end: '2026-12-31' }],
-  parties: [
-    { id: 'payer', name: 'Payer', role: 'commissioner' },
-    { id: 'aco', name: 'ACO', role: 'provider', contractValue: '10000000.00' },
-  ],
-  pools: [
-    {
-      id: 'share',
-      kind: 'risk-share',
-      name: 'Shared savings',
-      budget: '100000000.00',
-      outturn: { measure: 'spend' },
-      commissioner: 'payer',
-      order: pool.steps.map((s) => s.id),
-      distribution: { basis: 'equal' },
-      ...pool,
-    },
-  ],
-});
 const settled = (pool: Pool, spend: string) =>
   settle(contract(pool), [{ metric: 'spend', period: PERIOD, value: spend, status: 'final' }], { period: PERIOD })
     .riskShares[0]!;

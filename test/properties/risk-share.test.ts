@@ -17,13 +17,17 @@ const abs = (x: bigint) => (x < 0n ? -x : x);
 type StepInput = RiskSharePoolInput['steps'][number];
 
 const percent = fc.integer({ min: 0, max: 10_000 }).map((n) => text(BigInt(n), 2)); // 0.00 to 100.00
+/** A sharing rate: below 1 % it says it is a percentage, since a bare "0.5" is refused as ambiguous. */
+const sharingRate = fc
+  .integer({ min: 0, max: 10_000 })
+  .map((n) => (n > 0 && n < 100 ? { percent: text(BigInt(n), 2) } : text(BigInt(n), 2)));
 const smallPercent = fc.integer({ min: 0, max: 1_000 }).map((n) => text(BigInt(n), 2)); // 0.00 to 10.00
 const money = (max: bigint) => fc.bigInt({ min: 0n, max }).map((n) => text(n, 2));
 
 /** Marginal bands from 0 with increasing cut points (in per cent of the budget), the last open. */
 const bands = fc.uniqueArray(fc.integer({ min: 1, max: 2_000 }), { maxLength: 3 }).chain((cuts) => {
   const sorted = [...cuts].sort((a, b) => a - b).map((n) => text(BigInt(n), 2));
-  return fc.array(percent, { minLength: sorted.length + 1, maxLength: sorted.length + 1 }).map((rates) =>
+  return fc.array(sharingRate, { minLength: sorted.length + 1, maxLength: sorted.length + 1 }).map((rates) =>
     rates.map((rate, i) => ({
       from: i === 0 ? '0' : sorted[i - 1]!,
       ...(i < sorted.length ? { to: sorted[i]! } : {}),
@@ -44,9 +48,9 @@ const stepArbs = (exact: boolean): fc.Arbitrary<StepInput>[] => [
   fc.record({
     id: fc.constant('rate'),
     type: fc.constant('rate' as const),
-    gain: fc.record({ percent }),
+    gain: fc.record({ percent: sharingRate }),
     loss: fc.oneof(
-      fc.record({ percent }),
+      fc.record({ percent: sharingRate }),
       fc.record({ oneMinusGain: fc.constant(true as const), floor: fc.constant('40'), ceiling: fc.constant('75') }),
     ),
   }),
@@ -204,7 +208,9 @@ describe('risk-share pools on random declarations', () => {
           if (step.type !== 'cap' || step.applies !== side) continue;
           const limit = step.limits
             .map((l) =>
-              l.amount !== undefined ? pence(l.amount) * 10n ** 16n : s.budget * pence(l.percentOfBudget!) * 10n ** 12n,
+              l.amount !== undefined
+                ? pence(l.amount) * 10n ** 16n
+                : s.budget * pence(l.percentOfBudget as string) * 10n ** 12n,
             )
             .reduce((a, b) => (b < a ? b : a));
           // the step's amount at 18 decimals against the limit at 18 decimals

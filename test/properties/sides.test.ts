@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { settle, type ContractInput, type RiskSharePoolInput } from '../../src/index.js';
 import { text, unitsOf } from './contract-arbitrary.js';
+import { isBelowOne } from '../../src/base/decimal-text.js';
 
 // Issue 12: the members never bear any part of a side the contract does not share, and a side
 // shared at a rate of r % never costs them more than r % of it (corridors, caps and deductions
@@ -28,7 +29,8 @@ const oneSided = (side: Side) =>
       ...(corridor === undefined
         ? []
         : [{ id: 'corridor', type: 'corridor' as const, [side]: corridor, sharing: 'beyond-corridor' as const }]),
-      { id: 'rate', type: 'rate', [side]: { percent: rate } },
+      // below 1 % the rate says it is a percentage: a bare "0.5" is refused as ambiguous
+      { id: 'rate', type: 'rate', [side]: { percent: isBelowOne(rate) ? { percent: rate } : rate } },
       ...(cap === undefined
         ? []
         : [{ id: 'cap', type: 'cap' as const, applies: side, limits: [{ amount: text(cap, 2) }] }]),
@@ -89,9 +91,10 @@ describe('the sides a risk-share pool shares', () => {
         }
         // |alliance share| ≤ r % × |variance|, plus the half-penny the final rounding may add
         const magnitude = variance < 0n ? -variance : variance;
-        const rate = cents(
-          (steps.find((s) => s.type === 'rate') as { [k in Side]?: { percent: string } })[side]!.percent,
-        );
+        const written = (
+          steps.find((s) => s.type === 'rate') as { [k in Side]?: { percent: string | { percent: string } } }
+        )[side]!.percent;
+        const rate = cents(typeof written === 'string' ? written : written.percent);
         const share = cents(pool.allianceShare);
         const bound = (magnitude * rate + 9_999n) / 10_000n; // r in hundredths of a per cent, rounded up
         expect(share < 0n ? -share : share).toBeLessThanOrEqual(bound);

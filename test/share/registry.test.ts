@@ -32,6 +32,8 @@ const problems = (step: Step, revenueKnown = true) => {
   const found: { path: PropertyKey[]; code: string }[] = [];
   const tools: StepCheckTools = {
     add: (path, code) => found.push({ path, code }),
+    warn: (path, code) => found.push({ path, code }),
+    written: (path) => path.reduce<unknown>((here, key) => (here as Record<PropertyKey, unknown>)?.[key], step),
     checkMinorUnits: () => {},
     outcomePools: new Set(),
     revenueKnown,

@@ -1,3 +1,4 @@
+import { inOurWords } from '../../base/schema.js';
 import { formatPath } from '../../base/errors.js';
 import { Decimal } from '../../money/decimal.js';
 import { checkScoring, scoringRules, type Scoring } from '../../score/index.js';
@@ -305,6 +306,6 @@ function checkMetricScoring(metric: Raw, path: PropertyKey[], metricName: string
 /** The scoring declaration if it passes its own rule's schema (so its checks can run), else undefined. */
 function scoringOf(scoring: Raw): Scoring | undefined {
   const rule = scoringRules.find((candidate) => candidate.type === scoring.type);
-  const result = rule?.schema.safeParse(scoring);
+  const result = rule?.schema.safeParse(scoring, { error: inOurWords });
   return result?.success ? (result.data as Scoring) : undefined;
 }

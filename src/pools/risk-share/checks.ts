@@ -1,7 +1,8 @@
+import { inOurWords } from '../../base/schema.js';
 import { show } from '../../base/errors.js';
 import { Decimal } from '../../money/decimal.js';
 import { checkStep, sharedSides, stepSchema, stepSides } from '../../share/index.js';
-import { list, record, string, type Raw } from '../../base/raw.js';
+import { at as valueAt, list, record, string, type Raw } from '../../base/raw.js';
 import type { At, CheckTools } from '../check-tools.js';
 
 /**
@@ -131,11 +132,13 @@ function checkSteps({ pool, at, tools }: PoolChecks, members: readonly string[],
       const k = ordered.get(string(raw.id) ?? `#${index}`);
       if (k !== undefined) rateSteps.push(k);
     }
-    const parsed = stepSchema.safeParse(item);
+    const parsed = stepSchema.safeParse(item, { error: inOurWords });
     if (!parsed.success) return;
     const path = (rest: PropertyKey[]) => at('steps', index, ...rest);
     checkStep(parsed.data, {
       add: (rest, code, message) => tools.add(path(rest), code, message),
+      warn: (rest, code, message) => tools.warn(path(rest), code, message),
+      written: (rest) => valueAt(item, rest),
       checkMinorUnits: (value, rest) => tools.checkMinorUnits(value, path(rest)),
       outcomePools: tools.outcomePools,
       revenueKnown,
@@ -164,7 +167,7 @@ const SIDE_WORDS = { gain: 'gains', loss: 'losses' } as const;
  */
 function checkSides({ pool, poolId, at, tools }: PoolChecks): void {
   const steps = list(pool.steps).flatMap((item, index) => {
-    const parsed = stepSchema.safeParse(item);
+    const parsed = stepSchema.safeParse(item, { error: inOurWords });
     return parsed.success ? [{ index, step: parsed.data, sides: stepSides(parsed.data) }] : [];
   });
   if (steps.length !== list(pool.steps).length) return; // a step the schema refused: its sides are unknown

@@ -1,5 +1,5 @@
 import type { Decimal } from '../../money/decimal.js';
-import { decimalOf, type StepCheckTools } from '../step.js';
+import { checkUnit, decimalOf, type StepCheckTools } from '../step.js';
 import type { BandsStep } from './index.js';
 
 /**
@@ -7,11 +7,16 @@ import type { BandsStep } from './index.js';
  * each starts where the one before ends (no gap, no overlap), each ends after it starts, and only
  * the last leaves out "to".
  */
-export function checkBands(step: BandsStep, { add }: StepCheckTools): void {
+export function checkBands(step: BandsStep, tools: StepCheckTools): void {
+  const { add } = tools;
   for (const side of ['gain', 'loss'] as const) {
     const bands = step[side] ?? [];
     let previousTo: Decimal | undefined;
     bands.forEach((band, j) => {
+      const which = `${side} band ${j + 1} of step '${step.id}'`;
+      checkUnit(tools, [side, j, 'percent'], `the share of ${which}`, 'refuse');
+      checkUnit(tools, [side, j, 'from'], `the start of ${which}`, 'warn');
+      checkUnit(tools, [side, j, 'to'], `the end of ${which}`, 'warn');
       const from = decimalOf(band.from);
       const to = band.to === undefined ? undefined : decimalOf(band.to);
       if (j === 0 && !from.isZero())

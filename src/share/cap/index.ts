@@ -2,7 +2,16 @@ import * as z from 'zod';
 import { oneOf, strictObject } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { limitSchema, sides, stepBase } from '../schema.js';
-import { amountBefore, appliesToSide, plain, sidesApplied, skip, unvalidated, type SharingStep } from '../step.js';
+import {
+  amountBefore,
+  appliesToSide,
+  checkUnit,
+  plain,
+  sidesApplied,
+  skip,
+  unvalidated,
+  type SharingStep,
+} from '../step.js';
 import { describeLimit, limitValue } from './limit.js';
 
 export const schema = strictObject({
@@ -24,8 +33,21 @@ export const schema = strictObject({
 export const cap: SharingStep<typeof schema> = {
   type: 'cap',
   schema,
-  check(step, { add, checkMinorUnits, revenueKnown }) {
+  check(step, tools) {
+    const { add, checkMinorUnits, revenueKnown } = tools;
     step.limits.forEach((limit, j) => {
+      checkUnit(
+        tools,
+        ['limits', j, 'percentOfBudget'],
+        `limit ${j + 1} of cap '${step.id}' (per cent of the budget)`,
+        'warn',
+      );
+      checkUnit(
+        tools,
+        ['limits', j, 'percentOfRevenue'],
+        `limit ${j + 1} of cap '${step.id}' (per cent of revenue)`,
+        'warn',
+      );
       const bases = [limit.amount, limit.percentOfBudget, limit.percentOfRevenue].filter((v) => v !== undefined);
       if (bases.length !== 1)
         add(

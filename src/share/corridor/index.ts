@@ -1,16 +1,25 @@
 import * as z from 'zod';
-import { oneOf, percentage, strictObject } from '../../base/schema.js';
+import { oneOf, ratePercent, strictObject } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { stepBase } from '../schema.js';
-import { amountBefore, checkSomeSide, fraction, plain, skip, type SharingStep, sidesGiven } from '../step.js';
+import {
+  amountBefore,
+  checkSomeSide,
+  checkUnit,
+  fraction,
+  plain,
+  skip,
+  type SharingStep,
+  sidesGiven,
+} from '../step.js';
 
 export const schema = strictObject({
   ...stepBase,
   type: z.literal('corridor'),
   /** Minimum savings rate: no gain is shared unless the surplus is at least this % of the budget. */
-  gain: percentage('minimum savings rate').optional(),
+  gain: ratePercent('minimum savings rate').optional(),
   /** Minimum loss rate: no loss is shared unless the deficit is at least this % of the budget. */
-  loss: percentage('minimum loss rate').optional(),
+  loss: ratePercent('minimum loss rate').optional(),
   /** Once met, share from the first pound or only the part beyond the corridor. */
   sharing: oneOf('corridor sharing', ['first-pound', 'beyond-corridor']),
 });
@@ -29,6 +38,8 @@ export const corridor: SharingStep<typeof schema> = {
   schema,
   check(step, tools) {
     checkSomeSide(step, tools);
+    checkUnit(tools, ['gain'], `the minimum savings rate of corridor '${step.id}'`, 'warn');
+    checkUnit(tools, ['loss'], `the minimum loss rate of corridor '${step.id}'`, 'warn');
   },
   sides: (step) => ({ shares: [], names: sidesGiven(step) }),
   apply(step, amount, ctx) {

@@ -1,15 +1,24 @@
 import * as z from 'zod';
-import { percentage, strictObject } from '../../base/schema.js';
+import { ratePercent, strictObject } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { appliesTo, stepBase } from '../schema.js';
-import { amountBefore, appliesToSide, fraction, plain, skip, type SharingStep, sidesApplied } from '../step.js';
+import {
+  amountBefore,
+  appliesToSide,
+  checkUnit,
+  fraction,
+  plain,
+  skip,
+  type SharingStep,
+  sidesApplied,
+} from '../step.js';
 
 export const schema = strictObject({
   ...stepBase,
   type: z.literal('deduction'),
   applies: appliesTo('"gain"'),
   /** This percentage of the amount is withheld (like a sequestration). */
-  percent: percentage('deduction'),
+  percent: ratePercent('deduction'),
 });
 
 /**
@@ -21,7 +30,9 @@ export const schema = strictObject({
 export const deduction: SharingStep<typeof schema> = {
   type: 'deduction',
   schema,
-  check() {},
+  check(step, tools) {
+    checkUnit(tools, ['percent'], `the deduction of step '${step.id}'`, 'warn');
+  },
   sides: (step) => ({ shares: [], names: sidesApplied(step.applies) }),
   apply(step, amount, ctx) {
     if (!appliesToSide(step.applies, 'gain', ctx.side))

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { decimalString, direction, id, oneOf, percentage, text, strictObject } from '../../base/schema.js';
+import { decimalString, direction, id, oneOf, ratePercent, text, strictObject } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { stepBase } from '../schema.js';
-import { amountBefore, decimalOf, fraction, plain, type SharingStep, type StepInput } from '../step.js';
+import { amountBefore, checkUnit, decimalOf, fraction, plain, type SharingStep, type StepInput } from '../step.js';
 
 export const schema = strictObject({
   ...stepBase,
@@ -16,7 +16,7 @@ export const schema = strictObject({
   /** What failing does: remove any gain share, and/or set the loss rate to a declared maximum. */
   onFail: strictObject({
     gain: z.literal('forfeit', { error: 'onFail.gain must be "forfeit" when given' }).optional(),
-    lossPercent: percentage('loss rate on failure').optional(),
+    lossPercent: ratePercent('loss rate on failure').optional(),
   }),
 });
 
@@ -31,7 +31,9 @@ export const schema = strictObject({
 export const gateway: SharingStep<typeof schema> = {
   type: 'gateway',
   schema,
-  check() {},
+  check(step, tools) {
+    checkUnit(tools, ['onFail', 'lossPercent'], `the loss rate on failure of gateway '${step.id}'`, 'refuse');
+  },
   sides: (step) => ({
     shares: [],
     names: [

@@ -1,5 +1,5 @@
 import type { Rate } from '../schema.js';
-import { checkSomeSide, decimalOf, type StepCheckTools } from '../step.js';
+import { checkSomeSide, checkUnit, decimalOf, type StepCheckTools } from '../step.js';
 import type { RateStep } from './index.js';
 
 /**
@@ -18,6 +18,9 @@ export function checkRateStep(step: RateStep, tools: StepCheckTools): void {
 function checkRate(spec: Rate, side: 'gain' | 'loss', step: RateStep, tools: StepCheckTools): void {
   const { add } = tools;
   const stepId = step.id;
+  checkUnit(tools, [side, 'percent'], `the ${side} sharing rate of step '${stepId}'`, 'refuse');
+  checkUnit(tools, [side, 'floor'], `the ${side} rate floor of step '${stepId}'`, 'refuse');
+  checkUnit(tools, [side, 'ceiling'], `the ${side} rate ceiling of step '${stepId}'`, 'refuse');
   const hasPercent = spec.percent !== undefined;
   const hasOneMinus = spec.oneMinusGain !== undefined;
   if (!hasPercent && !hasOneMinus)

@@ -27,7 +27,7 @@ export function rateOf(spec: Rate, ctx: StepContext, gainRate?: () => WorkedRate
     formula = `1 − gain rate ${plain(gain.rate)} = ${plain(rate)}`;
     inputs.push({ name: 'gain rate', value: plain(gain.rate) }, ...gain.inputs);
   } else {
-    const percent = spec.percent;
+    const percent = spec.percent ?? unvalidated('a rate with neither "percent" nor "oneMinusGain"');
     rate = fraction(percent);
     formula = `${percent} %`;
     inputs.push({ name: 'rate', value: `${percent} %` });
