@@ -23,11 +23,11 @@ describe('the Riverton ICS system control total, 2026-27', () => {
   it('shares half of the deficit with the trusts: £4,075,000.00', () => {
     expect(pool.steps.map((s) => [s.id, s.amount])).toEqual([
       // tolerance 0.5 % × 1,500,000,000 = 7,500,000; 8,150,000 ≥ 7,500,000 → shared from the first pound
-      ['tolerance', '8150000'],
+      ['tolerance', '8150000.00'],
       // 50 %
-      ['shares', '4075000'],
+      ['shares', '4075000.00'],
       // limit 2 % × 1,500,000,000 = 30,000,000: not reached
-      ['loss-limit', '4075000'],
+      ['loss-limit', '4075000.00'],
     ]);
     expect(pool.allianceShare).toBe('-4075000.00');
   });

@@ -16,8 +16,8 @@ describe('the Northfield project alliance, at the final account of £110,000,000
   it('caps the participants’ pain at their £4,000,000.00 of fees', () => {
     // overrun 10,000,000 × 50 % = 5,000,000 → held to the 4,000,000 of fees at risk
     expect(pool.steps.map((s) => [s.id, s.amount])).toEqual([
-      ['fifty-fifty', '5000000'],
-      ['fees-at-risk', '4000000'],
+      ['fifty-fifty', '5000000.00'],
+      ['fees-at-risk', '4000000.00'],
     ]);
     expect(pool.allianceShare).toBe('-4000000.00');
   });

@@ -19,7 +19,7 @@ describe('the Lakeside ACO shared-savings example, 2026', () => {
   it('applies each step in the agreed order', () => {
     expect(pool.steps.map((s) => [s.id, s.amount])).toEqual([
       // 4.53 % ≥ the 2 % minimum savings rate: shared from the first dollar
-      ['minimum-savings-rate', '5432117'],
+      ['minimum-savings-rate', '5432117.00'],
       // 50 % × quality 0.92 = 46 %: 5,432,117 × 0.46 = 2,498,773.82
       ['sharing-rate', '2498773.82'],
       // 2 % withheld: 2,498,773.82 × 0.98 = 2,448,798.3436
@@ -27,7 +27,7 @@ describe('the Lakeside ACO shared-savings example, 2026', () => {
       // cap 10 % × 120,000,000 = 12,000,000: not reached
       ['performance-cap', '2448798.3436'],
       // paid in whole dollars, half-up: 2,448,798
-      ['whole-dollars', '2448798'],
+      ['whole-dollars', '2448798.00'],
     ]);
     expect(pool.allianceShare).toBe('2448798.00');
   });

@@ -184,6 +184,16 @@ export class Decimal {
     return this.round(places, mode).toString();
   }
 
+  /**
+   * Exact text with at least `places` decimal places: an amount in a currency's minor units even
+   * when it is worked to more ("2118243.5" → "2118243.50"; "1728394.505" stays as it is). Padded,
+   * never rounded, so the text is always the exact value.
+   */
+  toAtLeast(places: number): string {
+    const exact = this.normalize();
+    return exact.scale >= places ? exact.toString() : exact.round(places, 'floor').toString();
+  }
+
   /** Shortest exact text: trailing zeros after the point removed. */
   toPlainString(): string {
     const text = this.toString();

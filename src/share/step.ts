@@ -128,8 +128,19 @@ export const plain = (value: Decimal): string => value.toPlainString();
 /** A fraction as a percentage, for the working (0.25 → "25 %"). */
 export const pct = (rate: Decimal): string => `${plain(rate.times(Decimal.HUNDRED))} %`;
 
+/**
+ * An amount in the working, exact and in the currency's minor units at least, as every other
+ * amount of a settlement is shown ("2118243.50", not "2118243.5").
+ * @example
+ * money(Decimal.of("2118243.5"), { scale: 2 }); // '2118243.50'
+ */
+export const money = (value: Decimal, ctx: { readonly scale: number }): string => value.toAtLeast(ctx.scale);
+
 /** The amount a step starts from, as the first input of its working. */
-export const amountBefore = (amount: Decimal): StepInput => ({ name: 'amount before', value: plain(amount) });
+export const amountBefore = (amount: Decimal, ctx: { readonly scale: number }): StepInput => ({
+  name: 'amount before',
+  value: money(amount, ctx),
+});
 
 /** A step that does not apply to this side: the amount passes through unchanged. */
 export const skip = (amount: Decimal, why: string): StepOutcome => ({

@@ -46,9 +46,11 @@ describe('rates written as the scheme writes them, as fractions', () => {
   it('the trace shows the rate in per cent, whichever way it was written', () => {
     const settlement = settle(contract(cms), spend('98000000.00'), { period: PERIOD });
     expect(settlement.trace['pool:share:step:rate']!.inputs).toContainEqual({ name: 'rate', value: '50 %' });
-    expect(settlement.trace['pool:share:step:msr']!.inputs.map((i) => i.value)).toContain(
-      '2 % of the budget = 2000000',
-    );
+    // amounts in the working are in cents, like every other amount (issue 12, item 6)
+    expect(settlement.trace['pool:share:step:msr']!.inputs.map((i) => i.value)).toEqual([
+      '2000000.00',
+      '2 % of the budget = 2000000.00',
+    ]);
   });
 });
 

@@ -75,7 +75,7 @@ describe('a corridor (minimum savings rate) shared from the first dollar or beyo
 
   it('pays $3,200,000.00 on the part beyond the corridor', () => {
     const s = run(contract({ sides: 'gain', steps: steps('beyond-corridor') }), '94000000.00');
-    expect(share(s).steps.map((step) => step.amount)).toEqual(['4000000', '3200000']);
+    expect(share(s).steps.map((step) => step.amount)).toEqual(['4000000.00', '3200000.00']);
     expect(share(s).allianceShare).toBe('3200000.00');
     expectConserved(s);
   });
@@ -118,7 +118,7 @@ describe('two-sided sharing with a loss limit and an exceptional event', () => {
     // loss 5,000,000 × 30 % = 1,500,000; limit = min(8 % × 10,000,000 = 800,000, 4 % × 100,000,000 =
     // 4,000,000) = 800,000; event: 800,000 × 4/12 × 50 % = 133,333.33 → 666,666.67 (adding to 800,000.00)
     const s = run(c, '105000000.00');
-    expect(share(s).steps.map((step) => step.amount)).toEqual(['5000000', '1500000', '800000', '666666.67']);
+    expect(share(s).steps.map((step) => step.amount)).toEqual(['5000000.00', '1500000.00', '800000.00', '666666.67']);
     expect(share(s).allianceShare).toBe('-666666.67');
     expect(s.trace[share(s).steps[3]!.trace.amount]!.inputs).toContainEqual({ name: 'reduction', value: '133333.33' });
     expect(share(s).commissionerShare).toBe('-4333333.33');
@@ -150,8 +150,8 @@ describe('a cap before or after a deduction, as declared', () => {
     expect(share(s).steps.map((step) => step.amount)).toEqual([
       '17110978.8821',
       '16768759.304458',
-      '12118222.5',
-      '12118223',
+      '12118222.50',
+      '12118223.00',
     ]);
     expect(share(s).allianceShare).toBe('12118223.00');
     expectConserved(s);
@@ -181,7 +181,7 @@ describe('a loss rate of 1 − the gain rate, raised to its floor, then adjusted
 
   it('bears $6,101,212.20', () => {
     const s = run(c, '115259668.00');
-    expect(share(s).steps.map((step) => step.amount)).toEqual(['6103867.2', '6101212.2']);
+    expect(share(s).steps.map((step) => step.amount)).toEqual(['6103867.20', '6101212.20']);
     expect(s.trace[share(s).steps[0]!.trace.amount]!.formula).toContain(
       '1 − gain rate 0.6663 = 0.3337, raised to the floor of 40 %',
     );

@@ -77,7 +77,7 @@ describe('a sharing rate adjusted by an outcome pool’s score', () => {
 
   it('shares 40 % of the £1,000,000.00 surplus: £400,000.00, split 3 : 1 by the measured points', () => {
     expect(settlement.pools[0]!.score).toBe('0.8');
-    expect(pool.steps[0]!.amount).toBe('400000');
+    expect(pool.steps[0]!.amount).toBe('400000.00');
     expect(pool.allianceShare).toBe('400000.00');
     expect(pool.parts.map((p) => [p.party, p.weight, p.amount])).toEqual([
       ['acute', '3', '300000.00'],

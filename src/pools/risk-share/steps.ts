@@ -130,7 +130,7 @@ export function applySteps(run: RiskShareRun, variance: Variance, outcomeScores:
     const node = trace.add({
       id: run.nodeId('step', step.id),
       label: `step ${step.id} (${step.type}) of pool ${pool.id}`,
-      value: plain(amount),
+      value: amount.toAtLeast(scale),
       formula: outcome.formula,
       // "amount before" is the previous step's figure (or the variance's magnitude): link it to that node
       inputs: outcome.inputs.map((input) => (input.name === 'amount before' ? { ...input, node: previous } : input)),
@@ -142,7 +142,7 @@ export function applySteps(run: RiskShareRun, variance: Variance, outcomeScores:
       id: step.id,
       type: step.type,
       applied: outcome.applied,
-      amount: plain(amount),
+      amount: amount.toAtLeast(scale),
       trace: { amount: node },
     });
   }
@@ -154,8 +154,8 @@ export function applySteps(run: RiskShareRun, variance: Variance, outcomeScores:
     value: run.money(units),
     formula: unshared
       ? `none: pool ${pool.id} does not share ${variance.side === 'loss' ? 'losses' : 'gains'} ("sides": "${pool.sides ?? ''}"), so the ${variance.side} is wholly the commissioner's`
-      : `${plain(amount)} after the steps (${pool.order.join(' → ')}), rounded ${mode} to the minor unit, ${variance.side === 'loss' ? 'borne by the members (negative)' : 'paid to the members'}`,
-    inputs: [{ name: 'amount after the steps', value: plain(amount), node: previous }],
+      : `${amount.toAtLeast(scale)} after the steps (${pool.order.join(' → ')}), rounded ${mode} to the minor unit, ${variance.side === 'loss' ? 'borne by the members (negative)' : 'paid to the members'}`,
+    inputs: [{ name: 'amount after the steps', value: amount.toAtLeast(scale), node: previous }],
     path: `${at}.order`,
     clause: pool.clause,
   });

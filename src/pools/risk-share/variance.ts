@@ -2,7 +2,7 @@ import { Decimal } from '../../money/decimal.js';
 import type { TraceInput } from '../../base/trace.js';
 import type { Side } from '../../share/index.js';
 import type { RiskSharePoolResult } from './result-schema.js';
-import { declaredFor, plain, type RiskShareRun } from './run.js';
+import { declaredFor, type RiskShareRun } from './run.js';
 
 /** The budget against the outturn, and the variance the steps share. */
 export interface Variance {
@@ -56,7 +56,7 @@ function readPerMember(run: RiskShareRun, budgets: Readonly<Record<string, strin
     budget = budget.plus(b);
     outturn = outturn.plus(o);
     budgetInputs.push({ name: party, value: declared });
-    outturnInputs.push({ name: party, value: plain(measured) });
+    outturnInputs.push({ name: party, value: measured.toAtLeast(run.ctx.scale) });
     memberRows.push({
       party,
       budget: b.toFixed(scale),
@@ -73,7 +73,7 @@ function readWhole(run: RiskShareRun, declared: string): Read {
   const found = run.measured(run.pool.outturn.measure);
   const measured = found?.value ?? Decimal.ZERO;
   const outturn = inMoney(run, measured);
-  const outturnInputs: TraceInput[] = [{ name: 'measured', value: plain(measured) }];
+  const outturnInputs: TraceInput[] = [{ name: 'measured', value: measured.toAtLeast(run.ctx.scale) }];
   if (found?.measurement.source) outturnInputs.push({ name: 'source', value: found.measurement.source });
   const rounded = !outturn.eq(measured);
   return {
@@ -131,7 +131,7 @@ export function traceVariance(run: RiskShareRun): Variance {
     id: run.nodeId('variance'),
     label: `variance of pool ${pool.id}`,
     value: money(varianceUnits),
-    formula: `budget − outturn${brought ? ` + deficit carried forward from ${brought.from}` : ''} = ${plain(budget)} − ${plain(outturn)}${brought ? ` + (${money(brought.units)})` : ''} = ${plain(variance)}: ${side === 'gain' ? 'a surplus (gain)' : side === 'loss' ? 'a deficit (loss)' : 'on budget'}`,
+    formula: `budget − outturn${brought ? ` + deficit carried forward from ${brought.from}` : ''} = ${budget.toAtLeast(run.ctx.scale)} − ${outturn.toAtLeast(run.ctx.scale)}${brought ? ` + (${money(brought.units)})` : ''} = ${variance.toAtLeast(run.ctx.scale)}: ${side === 'gain' ? 'a surplus (gain)' : side === 'loss' ? 'a deficit (loss)' : 'on budget'}`,
     inputs: [
       { name: 'budget', value: budget.toFixed(scale), node: budgetNode },
       { name: 'outturn', value: outturn.toFixed(scale), node: outturnNode },

@@ -7,13 +7,13 @@ import {
   appliesToSide,
   decimalOf,
   fraction,
-  plain,
   skip,
   unvalidated,
   type SharingStep,
   type StepContext,
   type StepOutcome,
   sidesApplied,
+  money,
 } from '../step.js';
 
 const exceptionalSchema = strictObject({
@@ -34,14 +34,14 @@ export const schema = strictObject({
 });
 
 /** A stated sum added to the amount, held at zero. */
-function bySum(sum: string, amount: Decimal): StepOutcome {
+function bySum(sum: string, amount: Decimal, ctx: StepContext): StepOutcome {
   const adjusted = amount.plus(decimalOf(sum));
   const result = adjusted.sign() < 0 ? Decimal.ZERO : adjusted;
   return {
     applied: true,
     amount: result,
-    formula: `${plain(amount)} + (${sum}) = ${plain(adjusted)}${adjusted.sign() < 0 ? ', not below zero: 0' : ''}`,
-    inputs: [amountBefore(amount), { name: 'adjustment', value: sum }],
+    formula: `${money(amount, ctx)} + (${sum}) = ${money(adjusted, ctx)}${adjusted.sign() < 0 ? ', not below zero: 0' : ''}`,
+    inputs: [amountBefore(amount, ctx), { name: 'adjustment', value: sum }],
   };
 }
 
@@ -54,9 +54,9 @@ function byEvent(event: ExceptionalEvent, amount: Decimal, ctx: StepContext): St
   return {
     applied: true,
     amount: result,
-    formula: `exceptional event: reduction = ${plain(amount)} × ${event.affectedMonths}/${event.months} months × ${event.affectedPopulation} % of the population = ${plain(exact)}, rounded ${ctx.mode} to ${plain(reduction)}; ${plain(amount)} − ${plain(reduction)} = ${plain(result)}`,
+    formula: `exceptional event: reduction = ${money(amount, ctx)} × ${event.affectedMonths}/${event.months} months × ${event.affectedPopulation} % of the population = ${money(exact, ctx)}, rounded ${ctx.mode} to ${money(reduction, ctx)}; ${money(amount, ctx)} − ${money(reduction, ctx)} = ${money(result, ctx)}`,
     inputs: [
-      amountBefore(amount),
+      amountBefore(amount, ctx),
       { name: 'affected months', value: `${event.affectedMonths} of ${event.months}` },
       { name: 'affected population', value: `${event.affectedPopulation} %` },
       { name: 'reduction', value: reduction.toString() },
@@ -90,7 +90,7 @@ export const adjustment: SharingStep<typeof schema> = {
   sides: (step) => ({ shares: [], names: sidesApplied(step.applies) }),
   apply(step, amount, ctx) {
     if (!appliesToSide(step.applies, 'both', ctx.side)) return skip(amount, `an adjustment to ${step.applies}s only`);
-    if (step.amount !== undefined) return bySum(step.amount, amount);
+    if (step.amount !== undefined) return bySum(step.amount, amount, ctx);
     return byEvent(
       step.exceptional ?? unvalidated(`adjustment '${step.id}' with neither an amount nor an event`),
       amount,

@@ -2,7 +2,16 @@ import { strictObject } from '../../base/schema.js';
 import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
 import { bandSchema, stepBase, type Band } from '../schema.js';
-import { amountBefore, checkSomeSide, fraction, plain, skip, type SharingStep, sidesGiven } from '../step.js';
+import {
+  amountBefore,
+  checkSomeSide,
+  fraction,
+  skip,
+  type SharingStep,
+  sidesGiven,
+  money,
+  type StepContext,
+} from '../step.js';
 import { checkBands } from './check.js';
 
 const bandList = z.array(bandSchema).min(1, { error: 'bands need at least one band' });
@@ -17,7 +26,12 @@ export const schema = strictObject({
 export type BandsStep = z.infer<typeof schema>;
 
 /** Marginal bands: each band's share applies only to the slice of the amount inside it. */
-function applyBands(bands: readonly Band[], amount: Decimal, budget: Decimal): { amount: Decimal; formula: string } {
+function applyBands(
+  bands: readonly Band[],
+  amount: Decimal,
+  budget: Decimal,
+  ctx: StepContext,
+): { amount: Decimal; formula: string } {
   let total = Decimal.ZERO;
   const slices: string[] = [];
   for (const band of bands) {
@@ -29,7 +43,7 @@ function applyBands(bands: readonly Band[], amount: Decimal, budget: Decimal): {
     const share = slice.times(fraction(band.percent));
     total = total.plus(share);
     slices.push(
-      `${band.percent} % of ${plain(slice)} (${band.from} %${band.to === undefined ? ' and above' : ` to ${band.to} %`} of the budget) = ${plain(share)}`,
+      `${band.percent} % of ${money(slice, ctx)} (${band.from} %${band.to === undefined ? ' and above' : ` to ${band.to} %`} of the budget) = ${money(share, ctx)}`,
     );
   }
   return { amount: total, formula: slices.length ? slices.join(' + ') : 'no slice of the amount falls in a band' };
@@ -55,12 +69,12 @@ export const bands: SharingStep<typeof schema> = {
     const { side } = ctx;
     const declared = side === 'gain' ? step.gain : step.loss;
     if (declared === undefined) return skip(amount, `no bands for a ${side}`);
-    const worked = applyBands(declared, amount, ctx.budget);
+    const worked = applyBands(declared, amount, ctx.budget, ctx);
     return {
       applied: true,
       amount: worked.amount,
-      formula: `${worked.formula} → ${plain(worked.amount)}`,
-      inputs: [amountBefore(amount), { name: 'budget', value: plain(ctx.budget) }],
+      formula: `${worked.formula} → ${money(worked.amount, ctx)}`,
+      inputs: [amountBefore(amount, ctx), { name: 'budget', value: money(ctx.budget, ctx) }],
     };
   },
 };

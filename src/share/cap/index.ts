@@ -6,11 +6,11 @@ import {
   amountBefore,
   appliesToSide,
   checkUnit,
-  plain,
   sidesApplied,
   skip,
   unvalidated,
   type SharingStep,
+  money,
 } from '../step.js';
 import { describeLimit, limitValue } from './limit.js';
 
@@ -79,8 +79,11 @@ export const cap: SharingStep<typeof schema> = {
     return {
       applied: true,
       amount: result,
-      formula: `${what} = the smallest of ${limits.map((l) => `${describeLimit(l.limit)} = ${plain(l.value)}`).join('; ')} = ${plain(smallest.value)}; ${amount.gt(smallest.value) ? `${plain(amount)} is held to it` : `${plain(amount)} is within it`}`,
-      inputs: [amountBefore(amount), ...limits.map((l) => ({ name: describeLimit(l.limit), value: plain(l.value) }))],
+      formula: `${what} = the smallest of ${limits.map((l) => `${describeLimit(l.limit)} = ${money(l.value, ctx)}`).join('; ')} = ${money(smallest.value, ctx)}; ${amount.gt(smallest.value) ? `${money(amount, ctx)} is held to it` : `${money(amount, ctx)} is within it`}`,
+      inputs: [
+        amountBefore(amount, ctx),
+        ...limits.map((l) => ({ name: describeLimit(l.limit), value: money(l.value, ctx) })),
+      ],
     };
   },
 };

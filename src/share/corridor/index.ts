@@ -7,10 +7,10 @@ import {
   checkSomeSide,
   checkUnit,
   fraction,
-  plain,
   skip,
   type SharingStep,
   sidesGiven,
+  money,
 } from '../step.js';
 
 export const schema = strictObject({
@@ -48,28 +48,28 @@ export const corridor: SharingStep<typeof schema> = {
     if (percent === undefined) return skip(amount, `no corridor for a ${side}`);
     const threshold = ctx.budget.times(fraction(percent));
     const inputs = [
-      amountBefore(amount),
-      { name: 'corridor', value: `${percent} % of the budget = ${plain(threshold)}` },
+      amountBefore(amount, ctx),
+      { name: 'corridor', value: `${percent} % of the budget = ${money(threshold, ctx)}` },
     ];
     if (amount.lt(threshold))
       return {
         applied: true,
         amount: Decimal.ZERO,
-        formula: `${plain(amount)} is below the corridor of ${plain(threshold)}: nothing is shared`,
+        formula: `${money(amount, ctx)} is below the corridor of ${money(threshold, ctx)}: nothing is shared`,
         inputs,
       };
     if (step.sharing === 'first-pound')
       return {
         applied: true,
         amount,
-        formula: `${plain(amount)} reaches the corridor of ${plain(threshold)}: shared from the first pound`,
+        formula: `${money(amount, ctx)} reaches the corridor of ${money(threshold, ctx)}: shared from the first pound`,
         inputs,
       };
     const beyond = amount.minus(threshold);
     return {
       applied: true,
       amount: beyond,
-      formula: `${plain(amount)} reaches the corridor; only the part beyond it is shared: ${plain(amount)} − ${plain(threshold)} = ${plain(beyond)}`,
+      formula: `${money(amount, ctx)} reaches the corridor; only the part beyond it is shared: ${money(amount, ctx)} − ${money(threshold, ctx)} = ${money(beyond, ctx)}`,
       inputs,
     };
   },

@@ -11,6 +11,7 @@ import {
   skip,
   type SharingStep,
   sidesApplied,
+  money,
 } from '../step.js';
 
 export const schema = strictObject({
@@ -42,8 +43,8 @@ export const deduction: SharingStep<typeof schema> = {
     return {
       applied: true,
       amount: result,
-      formula: `${plain(amount)} less ${step.percent} % withheld = ${plain(amount)} × ${plain(kept)} = ${plain(result)}`,
-      inputs: [amountBefore(amount), { name: 'withheld', value: `${step.percent} %` }],
+      formula: `${money(amount, ctx)} less ${step.percent} % withheld = ${money(amount, ctx)} × ${plain(kept)} = ${money(result, ctx)}`,
+      inputs: [amountBefore(amount, ctx), { name: 'withheld', value: `${step.percent} %` }],
     };
   },
 };

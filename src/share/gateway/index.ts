@@ -54,7 +54,7 @@ export const gateway: SharingStep<typeof schema> = {
       ? `${plain(found.value)} ${step.direction === 'higher-is-better' ? '≥' : '≤'} ${step.threshold}: ${met ? 'met' : 'not met'}`
       : 'no measurement: not met';
     const inputs: StepInput[] = [
-      amountBefore(amount),
+      amountBefore(amount, ctx),
       found
         ? { name: `measured ${step.measure}`, value: plain(found.value) }
         : { name: `measured ${step.measure}`, value: 'missing' },

@@ -1,7 +1,7 @@
 import { strictObject } from '../../base/schema.js';
 import * as z from 'zod';
 import { rateSchema, stepBase } from '../schema.js';
-import { amountBefore, pct, plain, skip, type SharingStep, sidesGiven } from '../step.js';
+import { amountBefore, pct, skip, type SharingStep, sidesGiven, money } from '../step.js';
 import { checkRateStep } from './check.js';
 import { rateOf } from './rate-of.js';
 
@@ -34,8 +34,8 @@ export const rate: SharingStep<typeof schema> = {
       return {
         applied: true,
         amount: result,
-        formula: `${plain(amount)} × ${pct(lossRate)} (the loss rate set by a failed gateway) = ${plain(result)}`,
-        inputs: [amountBefore(amount), { name: 'loss rate', value: pct(lossRate) }],
+        formula: `${money(amount, ctx)} × ${pct(lossRate)} (the loss rate set by a failed gateway) = ${money(result, ctx)}`,
+        inputs: [amountBefore(amount, ctx), { name: 'loss rate', value: pct(lossRate) }],
       };
     }
     if (spec === undefined) return skip(amount, `no rate for a ${side}`);
@@ -45,8 +45,8 @@ export const rate: SharingStep<typeof schema> = {
     return {
       applied: true,
       amount: result,
-      formula: `${plain(amount)} × rate (${worked.formula}) = ${plain(result)}`,
-      inputs: [amountBefore(amount), ...worked.inputs],
+      formula: `${money(amount, ctx)} × rate (${worked.formula}) = ${money(result, ctx)}`,
+      inputs: [amountBefore(amount, ctx), ...worked.inputs],
     };
   },
 };

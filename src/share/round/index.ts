@@ -1,7 +1,7 @@
 import { strictObject } from '../../base/schema.js';
 import * as z from 'zod';
 import { stepBase } from '../schema.js';
-import { amountBefore, plain, type SharingStep } from '../step.js';
+import { amountBefore, type SharingStep, money } from '../step.js';
 
 export const schema = strictObject({
   ...stepBase,
@@ -29,8 +29,8 @@ export const round: SharingStep<typeof schema> = {
     return {
       applied: true,
       amount: result,
-      formula: `${plain(amount)} rounded ${ctx.mode} to ${step.places} decimal place${step.places === 1 ? '' : 's'} = ${result.toString()}`,
-      inputs: [amountBefore(amount)],
+      formula: `${money(amount, ctx)} rounded ${ctx.mode} to ${step.places} decimal place${step.places === 1 ? '' : 's'} = ${result.toString()}`,
+      inputs: [amountBefore(amount, ctx)],
     };
   },
 };
