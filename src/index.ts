@@ -3,6 +3,7 @@
  * This file is the whole public API; everything else is internal and may change.
  */
 export { AllianceInputError, ContractError, MeasurementError, type Issue } from './base/errors.js';
+export { ISSUE_CODES, type IssueCode } from './base/codes.js';
 export { allocate, type Allocation, type AllocationPart } from './money/allocate.js';
 export { CURRENCIES, type CurrencyCode } from './money/currency.js';
 export { ROUNDING_MODES, type RoundingMode } from './money/rounding.js';

@@ -1,3 +1,5 @@
+import type { IssueCode } from './codes.js';
+
 /**
  * One error family for bad input (design.md section 6). Every problem found is listed at once,
  * each with the path in the user's input, a stable code and a message in the user's words.
@@ -6,7 +8,7 @@
 /** One problem in the user's input. `path` is written as in the file: `pools[0].metrics[2].weight`. */
 export interface Issue {
   readonly path: string;
-  readonly code: string;
+  readonly code: IssueCode;
   readonly message: string;
 }
 

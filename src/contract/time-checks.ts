@@ -1,3 +1,4 @@
+import type { IssueCode } from '../base/codes.js';
 import { said } from '../base/errors.js';
 import { entry, itemAt } from '../base/lookup.js';
 import { Decimal } from '../money/decimal.js';
@@ -13,7 +14,7 @@ import type { CheckTools } from '../pools/check-tools.js';
  * Written defensively: the input may also have failed the schema.
  */
 
-type Add = (path: PropertyKey[], code: string, message: string) => void;
+type Add = (path: PropertyKey[], code: IssueCode, message: string) => void;
 const dateOf = (value: unknown) => (typeof value === 'string' && isIsoDate(value) ? value : undefined);
 
 export interface Term {

@@ -1,3 +1,4 @@
+import { schemaIssueCode, type IssueCode } from '../base/codes.js';
 import { followsOn, followsOnMisspeltValue, withoutMisspelt } from './follow-on.js';
 import { compareIds } from '../money/order.js';
 import { ContractError, formatPath, said, show, type Issue } from '../base/errors.js';
@@ -51,8 +52,7 @@ export function validateContract(input: unknown): ContractValidation {
   const parsed = contractSchema.safeParse(input, { error: inOurWords });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const params = (issue as { params?: { code?: string } }).params;
-      issues.push({ path: formatPath(issue.path), code: params?.code ?? issue.code, message: issue.message });
+      issues.push({ path: formatPath(issue.path), code: schemaIssueCode(issue), message: issue.message });
     }
   }
   const reported = withoutMisspelt(issues);
@@ -113,7 +113,7 @@ function checkVariations(
   issues: Issue[],
   warnings: Issue[],
 ): { from: string; contract: Contract }[] {
-  const add = (path: PropertyKey[], code: string, message: string) =>
+  const add = (path: PropertyKey[], code: IssueCode, message: string) =>
     issues.push({ path: formatPath(path), code, message });
   const items = Array.from(list(contract.variations), record);
   if (items.length === 0) return [];
@@ -220,7 +220,7 @@ export function defineContract(input: unknown): Contract {
 const isPoolKind = (kind: unknown): kind is Pool['kind'] =>
   typeof kind === 'string' && Object.hasOwn(POOL_CHECKS, kind);
 
-type Add = (path: PropertyKey[], code: string, message: string) => void;
+type Add = (path: PropertyKey[], code: IssueCode, message: string) => void;
 
 /** The checks every part of a contract uses: amounts within the currency's minor units, ids unique in a list. */
 function generalChecks(currency: string | undefined, add: Add): Pick<CheckTools, 'checkMinorUnits' | 'checkUnique'> {
@@ -280,7 +280,7 @@ function checkParties(
     if (role && party.role !== role) {
       add(
         path,
-        `not_a_${role}`,
+        role === 'provider' ? 'not_a_provider' : 'not_a_commissioner',
         `'${partyId}' must be a ${role} here, but it is ${typeof party.role === 'string' ? `a ${party.role}` : show(party.role)}`,
       );
       return false;
@@ -293,9 +293,9 @@ function checkParties(
 
 /** The checks a schema cannot make. Written defensively: the input may also have failed the schema. */
 function checkMeaning(contract: Raw, issues: Issue[], warnings: Issue[]): void {
-  const add = (path: PropertyKey[], code: string, message: string) =>
+  const add = (path: PropertyKey[], code: IssueCode, message: string) =>
     issues.push({ path: formatPath(path), code, message });
-  const warn = (path: PropertyKey[], code: string, message: string) => {
+  const warn = (path: PropertyKey[], code: IssueCode, message: string) => {
     const warning = { path: formatPath(path), code, message };
     KEYED.set(warning, keyedPath(contract, path));
     warnings.push(warning);

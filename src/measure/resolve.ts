@@ -1,3 +1,4 @@
+import { schemaIssueCode, type IssueCode } from '../base/codes.js';
 import { inOurWords } from '../base/schema.js';
 import { formatPath, MeasurementError, said, type Issue } from '../base/errors.js';
 import { suggestion } from '../base/suggest.js';
@@ -39,7 +40,7 @@ const measureIds = (reads: MeasuresRead): string[] =>
   [...new Set([...reads.metrics.keys(), ...reads.measures])].sort((a, b) => compareIds(a, b));
 
 /** Reports one problem with the measurements, at a path inside `measurements`. */
-type Report = (path: PropertyKey[], code: string, message: string) => void;
+type Report = (path: PropertyKey[], code: IssueCode, message: string) => void;
 
 /** One revision given of a measurement, for the checks across revisions. */
 interface Revision {
@@ -209,8 +210,7 @@ export function resolveMeasurements(
     const parsed = measurementSchema.safeParse(item, { error: inOurWords });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const params = (issue as { params?: { code?: string } }).params;
-        add([index, ...issue.path], params?.code ?? issue.code, issue.message);
+        add([index, ...issue.path], schemaIssueCode(issue), issue.message);
       }
       return;
     }

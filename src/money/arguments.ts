@@ -1,3 +1,4 @@
+import { schemaIssueCode, type IssueCode } from '../base/codes.js';
 import { inOurWords } from '../base/schema.js';
 import * as z from 'zod';
 import { isDecimalText } from '../base/decimal-text.js';
@@ -23,7 +24,7 @@ import { Decimal } from './decimal.js';
  */
 export const guarded = <Input, Output extends Input>(
   guard: (value: unknown) => value is Output,
-  code: string,
+  code: IssueCode,
   says: (value: unknown) => string,
 ) =>
   z.custom<Input>().transform((value, context): Output => {
@@ -103,10 +104,7 @@ function argumentIssues(error: z.ZodError, callee: Callee): Issue[] {
         code: 'unknown_option',
         message: `'${key}' is not an option of ${callee.name}${suggestion(key, callee.options ?? [], 'its options')}`,
       }));
-    const code: unknown = issue.code === 'custom' ? issue.params?.code : undefined;
-    return [
-      { path: formatPath(issue.path), code: typeof code === 'string' ? code : issue.code, message: issue.message },
-    ];
+    return [{ path: formatPath(issue.path), code: schemaIssueCode(issue), message: issue.message }];
   });
 }
 

@@ -1,3 +1,4 @@
+import type { IssueCode } from '../base/codes.js';
 import type { Decimal } from '../money/decimal.js';
 import type { Raw } from '../base/raw.js';
 
@@ -13,9 +14,9 @@ export type At = (...rest: PropertyKey[]) => PropertyKey[];
 
 /** How a pool's checks report a problem, check amounts and ids, and look up the rest of the contract. */
 export interface CheckTools {
-  readonly add: (path: PropertyKey[], code: string, message: string) => void;
+  readonly add: (path: PropertyKey[], code: IssueCode, message: string) => void;
   /** Reports what is probably a mistake but changes no figure: it reaches `warnings`, never `issues`. */
-  readonly warn: (path: PropertyKey[], code: string, message: string) => void;
+  readonly warn: (path: PropertyKey[], code: IssueCode, message: string) => void;
   readonly checkMinorUnits: (value: unknown, path: PropertyKey[]) => void;
   readonly checkUnique: (items: unknown[], path: PropertyKey[], what: string) => void;
   readonly mustBeParty: (partyId: unknown, path: PropertyKey[], role?: 'provider' | 'commissioner') => boolean;

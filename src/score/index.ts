@@ -47,7 +47,7 @@ function prepareAs<Type extends RuleType>(type: Type, rule: DeclarationOf<Type>,
  * The problems with a scoring declaration that its schema cannot see, by its rule's module.
  * @example
  * checkScoring({ type: 'linear', min: '80', max: '60' }, { direction: 'higher-is-better' }, 'm');
- * // [{ path: ['max'], code: 'thresholds_order', … }]
+ * // [{ path: ['min'], code: 'thresholds_out_of_order', … }]
  */
 export function checkScoring(scoring: Scoring, metric: MetricFacts, metricId: string): RuleProblem[] {
   return checkAs(scoring.type, scoring, metric, metricId);

@@ -1,3 +1,4 @@
+import type { IssueCode } from '../base/codes.js';
 import type * as z from 'zod';
 import type { Decimal } from '../money/decimal.js';
 import type { Direction } from '../base/schema.js';
@@ -11,7 +12,7 @@ export interface MetricFacts {
 /** A problem with a rule's declaration, relative to the rule (`['min']`). */
 export interface RuleProblem {
   readonly path: readonly PropertyKey[];
-  readonly code: string;
+  readonly code: IssueCode;
   readonly message: string;
 }
 

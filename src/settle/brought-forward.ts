@@ -1,3 +1,4 @@
+import type { IssueCode } from '../base/codes.js';
 import { entry } from '../base/lookup.js';
 import { ContractError, show, type Issue } from '../base/errors.js';
 import type { Contract, Period } from '../contract/schema.js';
@@ -79,7 +80,7 @@ function poolsCarryingOutOf(valid: Contract, year: Period): string[] {
  * option out. Returns the year's amounts each pool brings in.
  */
 export function checkBroughtForward(previous: unknown, valid: Contract, period: Period): BroughtForward {
-  const fail = (code: string, message: string): never => {
+  const fail = (code: IssueCode, message: string): never => {
     throw new ContractError([{ path: 'options.broughtForward', code, message }]);
   };
   const year = yearOf(valid, period);

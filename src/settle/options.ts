@@ -1,3 +1,4 @@
+import { schemaIssueCode } from '../base/codes.js';
 import * as z from 'zod';
 import { show, type Issue } from '../base/errors.js';
 import { isIsoDate, inOurWords } from '../base/schema.js';
@@ -67,7 +68,6 @@ export function settleOptionIssues(options: unknown): Issue[] {
         code: 'unknown_option',
         message: `'${key}' is not an option of settle${suggestion(key, OPTION_NAMES, 'its options')}`,
       }));
-    const params = (issue as { params?: { code?: string } }).params;
-    return [{ path: `options.${issue.path.join('.')}`, code: params?.code ?? issue.code, message: issue.message }];
+    return [{ path: `options.${issue.path.join('.')}`, code: schemaIssueCode(issue), message: issue.message }];
   });
 }

@@ -1,3 +1,4 @@
+import type { IssueCode } from '../base/codes.js';
 import type * as z from 'zod';
 import { Decimal } from '../money/decimal.js';
 import type { RoundingMode } from '../money/rounding.js';
@@ -66,9 +67,9 @@ export interface StepOutcome {
  * (`['loss', 1, 'from']`); the pool puts them under `pools[i].steps[j]`.
  */
 export interface StepCheckTools {
-  readonly add: (path: PropertyKey[], code: string, message: string) => void;
+  readonly add: (path: PropertyKey[], code: IssueCode, message: string) => void;
   /** Reports something that is probably a mistake but changes no figure (validateContract's `warnings`). */
-  readonly warn: (path: PropertyKey[], code: string, message: string) => void;
+  readonly warn: (path: PropertyKey[], code: IssueCode, message: string) => void;
   /** The value at `path` as the user wrote it, before the schema read it (a bare string or `{ "fraction": ... }`). */
   readonly written: (path: PropertyKey[]) => unknown;
   /** Reports an amount with more decimal places than the contract's currency has. */
