@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { settle, type ContractInput, type MeasurementInput, type Settlement } from '../../src/index.js';
+import { settle, type MeasurementInput } from '../../src/index.js';
 import { contractArb, PERIOD, text, unitsOf, type Generated } from './contract-arbitrary.js';
 
 /*
@@ -53,9 +53,13 @@ function scaled(g: Generated, k: bigint): Generated {
   };
 }
 
-
 /** Checks every stage bound above for one contract and its copy with every money amount times k. */
-function checkStages(contract: Generated['contract'], measurements: MeasurementInput[], k: bigint, options = { period: PERIOD }) {
+function checkStages(
+  contract: Generated['contract'],
+  measurements: MeasurementInput[],
+  k: bigint,
+  options = { period: PERIOD },
+) {
   const a = settle(contract, measurements, options);
   const b = settle(scaled({ contract, measurements }, k).contract, measurements, options);
   const point = contract.rounding?.point ?? 'pool';
@@ -70,7 +74,10 @@ function checkStages(contract: Generated['contract'], measurements: MeasurementI
       const scaledAmount = other.contributions.find((x) => x.party === c.party)!.amount;
       const d = pence(scaledAmount) - k * pence(c.amount);
       const fixed = declared.contributions.some((x) => x.party === c.party && 'amount' in x && x.amount !== undefined);
-      expect(abs(d) <= (fixed ? 0n : half(k)), `stage 1, ${pool.id}/${c.party}: ${c.amount} × ${k} vs ${scaledAmount}`).toBe(true);
+      expect(
+        abs(d) <= (fixed ? 0n : half(k)),
+        `stage 1, ${pool.id}/${c.party}: ${c.amount} × ${k} vs ${scaledAmount}`,
+      ).toBe(true);
       sum += d;
     }
     const dFunding = pence(other.funding) - k * pence(pool.funding);
@@ -87,7 +94,10 @@ function checkStages(contract: Generated['contract'], measurements: MeasurementI
     }
     const dEarned = pence(other.earnedByScore) - k * pence(pool.earnedByScore);
     const boundE = point === 'pool' ? dF + half(k) : perMetric;
-    expect(abs(dEarned) <= boundE, `stage 4, ${pool.id}: earned ${pool.earnedByScore} × ${k} vs ${other.earnedByScore}`).toBe(true);
+    expect(
+      abs(dEarned) <= boundE,
+      `stage 4, ${pool.id}: earned ${pool.earnedByScore} × ${k} vs ${other.earnedByScore}`,
+    ).toBe(true);
     // stage 5: the exact shares add up to what was earned in both runs, so their moves add up to Δearned
     let movedExact = 0n;
     for (const part of pool.allocation) {
@@ -95,11 +105,15 @@ function checkStages(contract: Generated['contract'], measurements: MeasurementI
       const dExact = exact(n.exactShare) - k * exact(part.exactShare);
       movedExact += dExact;
       const dPart = abs(pence(n.amount) - k * pence(part.amount)) * atExact;
-      expect(dPart <= abs(dExact) + k * atExact + k + 1n, `stage 5, ${part.id}: ${part.amount} × ${k} vs ${n.amount}`).toBe(true);
+      expect(
+        dPart <= abs(dExact) + k * atExact + k + 1n,
+        `stage 5, ${part.id}: ${part.amount} × ${k} vs ${n.amount}`,
+      ).toBe(true);
     }
     // (exact shares are cut at 18 decimals, so they add up to within one 10^-18 each of what was split)
     const cut = (k + 1n) * BigInt(pool.allocation.length);
-    if (pool.allocation.length > 0) expect(abs(movedExact - dEarned * atExact) <= cut, `stage 5, ${pool.id}: exact shares`).toBe(true);
+    if (pool.allocation.length > 0)
+      expect(abs(movedExact - dEarned * atExact) <= cut, `stage 5, ${pool.id}: exact shares`).toBe(true);
   }
   return { a, b };
 }
@@ -117,7 +131,6 @@ describe('invariant 7: every money amount times k multiplies every payment by k,
       { numRuns: RUNS },
     );
   });
-
 });
 
 describe('invariant 7 on the One Hackney example (an outcome pool funded by 1.5 % of contract values, rounded per pool)', () => {
@@ -139,7 +152,10 @@ describe('invariant 7 on the One Hackney example (an outcome pool funded by 1.5 
       const contributors = BigInt(pool.contributions.length);
       const bound = half(k) + contributors * half(k) + half(k) + 2n * k;
       for (const x of d) expect(x <= bound).toBe(true);
-      expect(d.some((x) => x > 1n), 'at k > 1 some party total moves by more than one penny').toBe(k > 1n);
+      expect(
+        d.some((x) => x > 1n),
+        'at k > 1 some party total moves by more than one penny',
+      ).toBe(k > 1n);
     });
   }
 });
