@@ -20,8 +20,9 @@ import { contractArb, PERIOD, text, unitsOf, type Generated } from './contract-a
  *   1. contribution = contract value × percentage, rounded half:      |Δ| ≤ ⌊(k+1)/2⌋ (a fixed amount: 0)
  *   2. funding = the sum of the contributions, not rounded:           Δ = Σ Δcontribution, exactly
  *   3. part at risk of each metric, largest remainder over weights:   |Δ| ≤ |Δfunding| + k
- *   4. earned by score, rounded half, once for the pool:              |Δ| ≤ |Δfunding| + ⌊(k+1)/2⌋
- *      or once per metric:                                            |Δ| ≤ Σ (|Δat risk| + ⌊(k+1)/2⌋)
+ *   4. earned by score = Σ parts at risk × score, rounded half once:  |Δ| ≤ Σ |Δat risk| + ⌊(k+1)/2⌋
+ *      or rounded once per metric:                                    |Δ| ≤ Σ (|Δat risk| + ⌊(k+1)/2⌋)
+ *      (a score does not depend on money, is at most 1, and the cap at funding moves no bound)
  *   5. each provider's part of it, largest remainder:                 |Δ| ≤ |Δexact share| + k
  *      (its exact share is shown cut at 18 decimals, hence a further (k + 1) × 10^-18 at most), and
  *      the exact shares' moves add up to Δearned: rounding moves money between providers, it never
@@ -53,6 +54,21 @@ function scaled(g: Generated, k: bigint): Generated {
   };
 }
 
+/*
+ * GATE, a discontinuity the bounds cannot cover (found by this test, reported on issue 12): with
+ * the contribution basis, a provider whose contribution rounds to 0.00 has no weight, and a metric
+ * nobody can be paid for earns nothing. Scaling can lift such a contribution above zero (0.01 % of
+ * 1.00 is 0.00, of 100.00 it is 0.01), so a pool that earned 0.00 earns 17.01 at k = 100 (pinned
+ * below). Those pools are left out of the stage checks when the set of providers with a weight
+ * differs between the two runs.
+ */
+type PoolResult = ReturnType<typeof settle>['pools'][number];
+const payableBy = (pool: PoolResult) =>
+  pool.contributions
+    .filter((c) => pence(c.amount) > 0n && pool.allocation.some((p) => p.id === c.party))
+    .map((c) => c.party)
+    .join(',');
+
 /** Checks every stage bound above for one contract and its copy with every money amount times k. */
 function checkStages(
   contract: Generated['contract'],
@@ -68,6 +84,7 @@ function checkStages(
   for (const pool of a.pools) {
     const other = b.pools.find((p) => p.id === pool.id)!;
     const declared = contract.pools.find((p) => p.id === pool.id)!;
+    if (declared.distribution?.basis === 'contribution' && payableBy(pool) !== payableBy(other)) continue; // see GATE
     // stages 1 and 2
     let sum = 0n;
     for (const c of pool.contributions) {
@@ -84,16 +101,17 @@ function checkStages(
     expect(dFunding, `stage 2, ${pool.id}: funding ${pool.funding} × ${k} vs ${other.funding}`).toBe(sum);
     const dF = abs(dFunding);
     // stages 3 and 4
-    let perMetric = 0n;
+    let atRisk = 0n;
     for (const m of a.metrics.filter((x) => x.pool === pool.id)) {
       const n = b.metrics.find((x) => x.pool === pool.id && x.id === m.id)!;
       expect(n.score, `${m.id}: a score does not depend on money`).toBe(m.score);
       const dRisk = abs(pence(n.atRisk) - k * pence(m.atRisk));
       expect(dRisk <= dF + k, `stage 3, ${m.id}: at risk ${m.atRisk} × ${k} vs ${n.atRisk}`).toBe(true);
-      perMetric += dRisk + half(k);
+      atRisk += dRisk;
     }
     const dEarned = pence(other.earnedByScore) - k * pence(pool.earnedByScore);
-    const boundE = point === 'pool' ? dF + half(k) : perMetric;
+    const metrics = BigInt(a.metrics.filter((x) => x.pool === pool.id).length);
+    const boundE = point === 'pool' ? atRisk + half(k) : atRisk + metrics * half(k);
     expect(
       abs(dEarned) <= boundE,
       `stage 4, ${pool.id}: earned ${pool.earnedByScore} × ${k} vs ${other.earnedByScore}`,
@@ -123,7 +141,7 @@ const arbitrary = contractArb();
 const RUNS = 40;
 
 describe('invariant 7: every money amount times k multiplies every payment by k, within the bound of each rounding stage', () => {
-  it('on random outcome contracts: contributions ⌊(k+1)/2⌋, funding Σ of those, at risk |Δfunding| + k, earned |Δfunding| + ⌊(k+1)/2⌋ (per metric: Σ), provider parts |Δexact| + k', () => {
+  it('on random outcome contracts: contributions ⌊(k+1)/2⌋, funding Σ of those, at risk |Δfunding| + k, earned Σ|Δat risk| + ⌊(k+1)/2⌋ per rounding, provider parts |Δexact| + k', () => {
     fc.assert(
       fc.property(arbitrary, kArb, (g, k) => {
         checkStages(g.contract, g.measurements, k);
@@ -158,4 +176,48 @@ describe('invariant 7 on the One Hackney example (an outcome pool funded by 1.5 
       ).toBe(k > 1n);
     });
   }
+});
+
+describe('invariant 7: the known gap (GATE above)', () => {
+  it('a provider contribution rounded to 0.00 at k = 1 but not at k = 100 changes what is payable: 0.00 becomes 17.01, not 0.00 × 100', () => {
+    const contract: Generated['contract'] = {
+      id: 'gate',
+      name: 'Gate',
+      version: '1',
+      currency: 'GBP',
+      term: { start: '2026-04-01', end: '2027-03-31' },
+      periods: [{ id: PERIOD, start: '2026-04-01', end: '2027-03-31' }],
+      parties: [
+        { id: 'icb', name: 'ICB', role: 'commissioner' },
+        { id: 'big', name: 'Big', role: 'provider', contractValue: '1000000.00' },
+        { id: 'small', name: 'Small', role: 'provider', contractValue: '1.00' },
+      ],
+      pools: [
+        {
+          id: 'pool',
+          kind: 'outcome',
+          name: 'Pool',
+          contributions: [
+            { party: 'small', percentOfContractValue: '0.01' },
+            { party: 'icb', amount: '0.17' },
+          ],
+          distribution: { basis: 'contribution' },
+          metrics: [
+            {
+              id: 'm',
+              name: 'M',
+              unit: 'per cent',
+              direction: 'higher-is-better',
+              scoring: { type: 'linear', min: '0', max: '0.001' },
+            },
+          ],
+          unearned: { to: 'contributors' },
+        },
+      ],
+    };
+    const measurements: MeasurementInput[] = [{ metric: 'm', period: PERIOD, value: '0.001', status: 'final' }];
+    const at = (k: bigint) => settle(scaled({ contract, measurements }, k).contract, measurements, { period: PERIOD });
+    expect(at(1n).pools[0]!.earnedByScore).toBe('0.00');
+    expect(at(100n).pools[0]!.earnedByScore).toBe('17.01');
+  });
 });
