@@ -4,7 +4,7 @@
  * trace on is at most 2 ms. Exits 1 when a target is missed.
  */
 import { Bench } from 'tinybench';
-import { allocate, defineContract, diffSettlements, settle, splitIntoInstalments } from '../src/index.js';
+import { allocate, defineContract, diffSettlements, settle } from '../src/index.js';
 import { referenceContract } from './reference-contract.js';
 
 const { contract: input, measurements } = referenceContract();
@@ -49,21 +49,7 @@ bench
   .add('allocate £42,000,000.00 over 12 parties', () => {
     allocate({ amount: '42000000.00', currency: 'GBP' }, weights);
   });
-// Linear in the number of parts (issue 12): monthly instalments in twelfths over 10, 40, 80 and 1,000 years.
-for (const [count, start, end] of [
-  [120, '2026-04-01', '2036-03-31'],
-  [480, '2026-04-01', '2066-03-31'],
-  [960, '2026-04-01', '2106-03-31'],
-  [12_000, '1900-04-01', '2900-03-31'],
-] as const) {
-  bench.add(`splitIntoInstalments: ${count.toLocaleString('en-GB')} monthly instalments in twelfths`, () => {
-    splitIntoInstalments(
-      { amount: '1000000000.00', currency: 'GBP' },
-      { start, end },
-      { frequency: 'month', dayCount: 'twelfths' },
-    );
-  });
-}
+// splitIntoInstalments and proRata over many parts: bench/instalments.bench.ts.
 
 await bench.run();
 
