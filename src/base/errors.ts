@@ -40,23 +40,70 @@ export class MeasurementError extends AllianceInputError {
   }
 }
 
+/** How much of a value a message shows; longer text is cut to 77 characters and "...". */
+const SHOWN = 80;
+
+/** A value JSON cannot write: a cycle, or a bigint inside a list or object. */
+class Unwritable extends Error {}
+
 /**
- * Shows a value the user gave inside a message: short, and never throwing (bigints, cycles and
- * objects without a prototype are all shown). Strings are quoted; long text is cut.
+ * Appends the JSON text of `value` to `out` until it is longer than SHOWN, then stops. Written by
+ * hand rather than with JSON.stringify so that a huge or deeply nested value costs at most SHOWN
+ * levels and characters, and the text never depends on how deep the machine's stack is (a 10,000-deep
+ * list read differently in a worker thread than in the main one). Same text as JSON.stringify otherwise.
+ */
+function writeJson(value: unknown, out: { text: string }, ancestors: Set<object>, inList: boolean): void {
+  if (out.text.length > SHOWN) return;
+  let v = value;
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+    v = (v as { toJSON: () => unknown }).toJSON();
+  }
+  if (typeof v === 'bigint') throw new Unwritable();
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') {
+    out.text += inList ? 'null' : '';
+    return;
+  }
+  if (v === null || typeof v !== 'object') {
+    out.text += JSON.stringify(typeof v === 'string' ? v.slice(0, SHOWN + 1) : v);
+    return;
+  }
+  if (ancestors.has(v)) throw new Unwritable();
+  ancestors.add(v);
+  const list = Array.isArray(v);
+  out.text += list ? '[' : '{';
+  let first = true;
+  for (const key of list ? (v as unknown[]).keys() : Object.keys(v)) {
+    if (out.text.length > SHOWN) break;
+    const child = (v as Record<PropertyKey, unknown>)[key];
+    const skipped = !list && (child === undefined || typeof child === 'function' || typeof child === 'symbol');
+    if (skipped) continue;
+    out.text += first ? '' : ',';
+    first = false;
+    if (!list) out.text += `${JSON.stringify(String(key).slice(0, SHOWN + 1))}:`;
+    writeJson(child, out, ancestors, list);
+  }
+  out.text += list ? ']' : '}';
+  ancestors.delete(v);
+}
+
+/**
+ * Shows a value the user gave inside a message: short, and never throwing (bigints, cycles,
+ * objects without a prototype and values nested thousands deep are all shown). Strings are
+ * quoted; long text is cut.
  */
 export function show(value: unknown): string {
-  let text: string;
   if (value === undefined) return 'nothing';
-  if (typeof value === 'bigint') text = `${value.toString()}n`;
-  else if (typeof value === 'symbol' || typeof value === 'function') text = `a ${typeof value}`;
-  else {
-    try {
-      text = JSON.stringify(value) ?? typeof value;
-    } catch {
-      text = `a ${Array.isArray(value) ? 'list' : typeof value} that cannot be written as JSON`;
-    }
+  if (typeof value === 'bigint') return `${value.toString()}n`;
+  if (typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value}`;
+  const out = { text: '' };
+  try {
+    writeJson(value, out, new Set(), false);
+  } catch (error) {
+    if (!(error instanceof Unwritable)) throw error;
+    return `${Array.isArray(value) ? 'a list' : 'an object'} that cannot be written as JSON`;
   }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  const text = out.text === '' ? typeof value : out.text;
+  return text.length > SHOWN ? `${text.slice(0, SHOWN - 3)}...` : text;
 }
 
 /**
