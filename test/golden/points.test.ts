@@ -89,6 +89,8 @@ describe('an indicator worth 40 points, 80 % to 86 %, £200.00 a point', () => {
     ]);
     expect(settlement.parties[1]!.pricedOutcomes.map((s) => [s.pool, s.shared])).toEqual([['qof', '4000.00']]);
     expect(settlement.parties[1]!.riskShares).toEqual([]);
+    // the record: the payer's charge against the indicator payments as shown (issue 12, item 7)
+    expect(settlement.pointsSchemes[0]!.conservation).toEqual({ in: '4000.00', out: '4000.00', difference: '0.00' });
   });
 });
 

@@ -96,6 +96,7 @@ describe('points schemes on random declarations', () => {
           received += payment;
         }
         expect(pence(scheme.total)).toBe(received);
+        expect(scheme.conservation).toEqual({ in: scheme.total, out: scheme.total, difference: '0.00' });
         expect(settlement.parties.reduce((sum, p) => sum + pence(p.priced), 0n)).toBe(0n);
       }),
       { numRuns: 200 },

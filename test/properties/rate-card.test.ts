@@ -126,6 +126,11 @@ describe('rate cards on random declarations', () => {
         const national = card.payers.find((p) => p.party === 'national')!;
         if (s.nationalBudget !== undefined) expect(pence(national.paid) <= s.nationalBudget).toBe(true);
         expect(settlement.parties.reduce((sum, p) => sum + pence(p.priced), 0n)).toBe(0n);
+        // the record: claims after caps = received + unfunded past budgets (issue 12, item 7)
+        const unfunded = card.payers.reduce((sum, p) => sum + pence(p.unfunded), 0n);
+        expect(pence(card.conservation.in)).toBe(claimsTotal);
+        expect(card.conservation.difference).toBe('0.00');
+        expect(pence(card.conservation.out)).toBe(received + unfunded);
       }),
       { numRuns: 200 },
     );

@@ -148,17 +148,24 @@ export function poolNodes(
     path: at,
     clause: pool.clause,
   });
-  const paidOut = earned + unearnedTo.total + forfeitedTo.total;
+  // What went out is read from each party's own figures (what it was paid, given back or
+  // redistributed) and what was carried forward, not from the pool's totals, so a split that
+  // loses or makes a minor unit shows here as a difference.
+  const paidToParties = sum([...run.figures.values()].map((f) => f.earned + f.redistributed + f.returned));
+  const paidOut = paidToParties + unearnedTo.carried + forfeitedTo.carried;
   const conservationNode = trace.add({
     id: nodeId('conservation'),
     label: `conservation of pool ${pool.id}`,
     value: money(funding - paidOut),
-    formula: 'funding − (earned + unearned paid on + forfeited paid on); must be zero',
+    formula:
+      'funding − (what each party was paid, given back or redistributed + what was carried forward); must be zero',
     inputs: [
       { name: 'funding', value: money(funding), node: nodeId('funding') },
+      { name: 'paid to the parties', value: money(paidToParties) },
+      { name: 'carried forward', value: money(unearnedTo.carried + forfeitedTo.carried) },
       { name: 'earned', value: money(earned), node: earnedPoolNode },
-      { name: 'unearned paid on', value: money(unearnedTo.total), node: unearnedNode },
-      { name: 'forfeited paid on', value: money(forfeitedTo.total), node: forfeitedNode },
+      { name: 'unearned', value: money(unearned), node: unearnedNode },
+      { name: 'forfeited', value: money(forfeited), node: forfeitedNode },
     ],
     path: at,
     clause: pool.clause,

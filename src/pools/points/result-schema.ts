@@ -31,6 +31,11 @@ export const pointsSchemeResultSchema = resultObject({
   ),
   /** What the payer pays in all. */
   total: figure,
+  /**
+   * What the payer is charged (in) against the indicator payments as shown, summed over every
+   * participant (out); the difference must be zero.
+   */
+  conservation: resultObject({ in: figure, out: figure, difference: figure }),
   trace: traceRefs(['total']),
 });
 

@@ -89,6 +89,12 @@ export function settlePointsScheme(pool: PointsScheme, ctx: PoolContext): Points
     units: -total,
     statement: { pool: pool.id, shared: money(-total), trace: { shared: totalNode } },
   });
+  // Read back from the figures as shown and the payer's own entry, so that a payment shown
+  // otherwise than it was added up, or a payer charged otherwise, shows here as a difference.
+  const charged = -parties.get(pool.payer)!.units;
+  const shown = rows
+    .flatMap((r) => r.indicators)
+    .reduce((s, i) => s + Decimal.of(i.payment).toUnits(ctx.scale, ctx.mode), 0n);
   return {
     pool: {
       id: pool.id,
@@ -97,6 +103,7 @@ export function settlePointsScheme(pool: PointsScheme, ctx: PoolContext): Points
       payer: pool.payer,
       participants: rows.map((r) => ({ party: r.party, indicators: r.indicators, total: r.total })),
       total: money(total),
+      conservation: { in: money(charged), out: money(shown), difference: money(charged - shown) },
       trace: { total: totalNode },
     },
     parties,

@@ -36,6 +36,11 @@ export const rateCardResultSchema = resultObject({
       unfunded: figure,
     }),
   ),
+  /**
+   * The claims after caps (in) against what the providers received plus what the payers could not
+   * fund past their budgets (out), each read from the parties' own figures; the difference must be zero.
+   */
+  conservation: resultObject({ in: figure, out: figure, difference: figure }),
 });
 
 export type RateCardResult = z.infer<typeof rateCardResultSchema>;

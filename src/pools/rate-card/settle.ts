@@ -1,5 +1,5 @@
 import type { RateCard } from './schema.js';
-import { unitsText } from '../../money/decimal.js';
+import { Decimal, unitsText } from '../../money/decimal.js';
 import { compareIds } from '../../money/order.js';
 import type { PoolContext } from '../context.js';
 import type { PartyRiskShareStatement } from '../result-schema.js';
@@ -78,6 +78,25 @@ function tracePayers(
 }
 
 /**
+ * The rate card's conservation record: the claims after caps against what each provider received
+ * (from its own entry) plus what each payer could not fund, worked out from what it owed and its
+ * budget rather than from what it paid, so a split that makes or loses a minor unit shows here.
+ */
+function conserved(ctx: PoolContext, claims: readonly Claim[], payments: readonly Payment[], parties: Parties) {
+  const money = (units: bigint) => unitsText(units, ctx.scale);
+  const payerIds = new Set(payments.map((p) => p.payer.party));
+  const claimed = claims.reduce((s, c) => s + c.amount, 0n);
+  const received = [...parties].reduce((s, [id, p]) => (payerIds.has(id) ? s : s + p.units), 0n);
+  const units = (text: string) => Decimal.of(text).toUnits(ctx.scale, ctx.mode);
+  const unfunded = payments.reduce((s, { payer, row }) => {
+    const owed = units(row.owed);
+    const budget = payer.budget === undefined ? owed : units(payer.budget);
+    return s + (owed > budget ? owed - budget : 0n);
+  }, 0n);
+  return { in: money(claimed), out: money(received + unfunded), difference: money(claimed - received - unfunded) };
+}
+
+/**
  * Settles a rate card: each measured count × its price is a claim; the caps are applied in the
  * declared order, each cutting the claims of a group over it by the declared rule (pro rata by
  * largest remainder, or the least protected outcomes first); each provider's payment is split
@@ -93,6 +112,7 @@ export function settleRateCard(pool: RateCard, ctx: PoolContext): RateCardOutcom
   const parties: Parties = new Map();
   const providerRows = traceProviders(pool, ctx, providerIds, claims, payments, parties);
   tracePayers(pool, ctx, providerIds, payments, parties);
+  const conservation = conserved(ctx, claims, payments, parties);
   return {
     pool: {
       id: pool.id,
@@ -112,6 +132,7 @@ export function settleRateCard(pool: RateCard, ctx: PoolContext): RateCardOutcom
       caps: capRows,
       providers: providerRows,
       payers: payments.map((p) => p.row),
+      conservation,
     },
     parties,
     provisional,
