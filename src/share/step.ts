@@ -28,6 +28,13 @@ export interface StepContext {
   readonly quality: (source: NonNullable<Rate['quality']>) => { score: Decimal; input: StepInput };
   /** A pool-level measurement, or undefined when there is none. */
   readonly measured: (measure: string) => { value: Decimal } | undefined;
+  /**
+   * A pool-level measurement the step needs (undefined, reported as missing, when there is none),
+   * with `reject` to report its value as unusable at the measurement's path.
+   */
+  readonly count: (
+    measure: string,
+  ) => { value: Decimal; reject: (code: IssueCode, message: string) => void } | undefined;
 }
 
 export interface StepInput {

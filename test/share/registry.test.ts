@@ -26,6 +26,7 @@ const ctx = (side: 'gain' | 'loss'): StepContext => ({
   mode: 'half-up',
   quality: () => ({ score: Decimal.ONE, input: { name: 'quality', value: '1' } }),
   measured: () => undefined,
+  count: () => undefined,
 });
 
 const problems = (step: Step, revenueKnown = true) => {

@@ -12,13 +12,16 @@ import { settleRiskSharePool } from './settle.js';
 export const riskSharePools: PoolKind<RiskSharePool> = {
   kind: 'risk-share',
   reads(pool, into) {
-    // the outturn, gateway and quality measures, and a distribution measure
+    // the outturn, gateway, quality and schedule measures, and a distribution measure
     into.measures.add(pool.outturn.measure);
     if (pool.distribution.measure) into.measures.add(pool.distribution.measure);
     for (const step of pool.steps) {
       if (step.type === 'gateway') into.measures.add(step.measure);
       if (step.type === 'rate')
         for (const spec of [step.gain, step.loss]) if (spec?.quality?.measure) into.measures.add(spec.quality.measure);
+      if (step.type === 'corridor')
+        for (const schedule of [step.gainSchedule, step.lossSchedule])
+          if (schedule) into.measures.add(schedule.measure);
     }
   },
   cut: cutRiskSharePool,

@@ -2,6 +2,7 @@ import type { RiskSharePool, Step } from './schema.js';
 import type { Rate } from '../../share/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { measurementKey } from '../../measure/resolve.js';
+import type { IssueCode } from '../../base/codes.js';
 import { applyStep, sharedSides, type StepContext, type StepOutcome } from '../../share/index.js';
 import type { EarlierPools } from '../kind.js';
 import type { RiskShareStepResult } from './result-schema.js';
@@ -83,6 +84,13 @@ function stepContext(run: RiskShareRun, variance: Variance, outcomeScores: Earli
     mode,
     quality: (source) => qualityScore(run, outcomeScores, source),
     measured: (measure) => run.measuredIfAny(measure),
+    count: (measure) => {
+      const found = run.measured(measure);
+      if (!found) return undefined;
+      const reject = (code: IssueCode, message: string) =>
+        run.ctx.issues.push({ path: `measurements[${found.index}].value`, code, message });
+      return { value: found.value, reject };
+    },
   };
 }
 

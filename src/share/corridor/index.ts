@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { oneOf, ratePercent, strictObject } from '../../base/schema.js';
 import { Decimal } from '../../money/decimal.js';
 import { stepBase } from '../schema.js';
+import { checkSchedule, scheduledRate, scheduleSchema } from './schedule.js';
 import {
   amountBefore,
   checkSomeSide,
@@ -20,8 +21,19 @@ export const schema = strictObject({
   gain: ratePercent('minimum savings rate').optional(),
   /** Minimum loss rate: no loss is shared unless the deficit is at least this % of the budget. */
   loss: ratePercent('minimum loss rate').optional(),
+  /** The minimum savings rate looked up from a schedule by a measure, instead of `gain`. */
+  gainSchedule: scheduleSchema.optional(),
+  /** The minimum loss rate looked up from a schedule by a measure, instead of `loss`. */
+  lossSchedule: scheduleSchema.optional(),
   /** Once met, share from the first pound or only the part beyond the corridor. */
   sharing: oneOf('corridor sharing', ['first-pound', 'beyond-corridor']),
+});
+
+/** The sides a corridor declares, by a rate or a schedule. */
+const sided = (step: z.output<typeof schema>) => ({
+  id: step.id,
+  gain: step.gain ?? step.gainSchedule,
+  loss: step.loss ?? step.lossSchedule,
 });
 
 /**
@@ -37,18 +49,37 @@ export const corridor: SharingStep<typeof schema> = {
   type: 'corridor',
   schema,
   check(step, tools) {
-    checkSomeSide(step, tools);
+    checkSomeSide(sided(step), tools);
     checkUnit(tools, ['gain'], `the minimum savings rate of corridor '${step.id}'`, 'warn');
     checkUnit(tools, ['loss'], `the minimum loss rate of corridor '${step.id}'`, 'warn');
+    for (const side of ['gain', 'loss'] as const) {
+      const schedule = step[`${side}Schedule`];
+      if (schedule === undefined) continue;
+      if (step[side] !== undefined)
+        tools.add(
+          [`${side}Schedule`],
+          'rate_and_schedule',
+          `corridor '${step.id}' gives both "${side}" and "${side}Schedule": give one rate, or a schedule to look it up from`,
+        );
+      checkSchedule(schedule, [`${side}Schedule`], tools, `the ${side} schedule of corridor '${step.id}'`);
+    }
   },
-  sides: (step) => ({ shares: [], names: sidesGiven(step) }),
+  sides: (step) => ({ shares: [], names: sidesGiven(sided(step)) }),
   apply(step, amount, ctx) {
     const { side } = ctx;
-    const percent = side === 'gain' ? step.gain : step.loss;
-    if (percent === undefined) return skip(amount, `no corridor for a ${side}`);
+    const declared = side === 'gain' ? step.gain : step.loss;
+    const schedule = side === 'gain' ? step.gainSchedule : step.lossSchedule;
+    if (declared === undefined && schedule === undefined) return skip(amount, `no corridor for a ${side}`);
+    const what = `the ${side} schedule of corridor '${step.id}'`;
+    const looked = schedule === undefined ? undefined : scheduledRate(schedule, ctx, what);
+    // a schedule that gives no rate has been reported (settle refuses): nothing is shared meanwhile
+    if (schedule !== undefined && looked === undefined) return skip(Decimal.ZERO, `${what} gives no rate`);
+    const percent = looked === undefined ? declared! : looked.percent.toAtLeast(schedule!.places);
     const threshold = ctx.budget.times(fraction(percent));
     const inputs = [
       amountBefore(amount, ctx),
+      ...(looked?.inputs ?? []),
+      ...(looked ? [{ name: 'rate from the schedule', value: looked.formula }] : []),
       { name: 'corridor', value: `${percent} % of the budget = ${money(threshold, ctx)}` },
     ];
     if (amount.lt(threshold))
