@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as allocation from '../../src/money/allocate.js';
-import { settle, type ContractInput } from '../../src/index.js';
+import { settle, type ContractInput, type RiskSharePoolInput } from '../../src/index.js';
 
 // Issue 12, item 7: a conservation record that can fail. The risk-share pool's record used to be
 // charged + (variance − members) + carried, the variance by construction. The commissioner's side
@@ -238,5 +238,28 @@ describe('the conservation records of the other pools catch a penny made by a br
     const result = cardResult();
     expect(result.providers[0]!.received).toBe('2500.01');
     expect(result.conservation).toEqual({ in: '3000.00', out: '3000.01', difference: '-0.01' });
+  });
+});
+
+describe('the conservation record of a pool whose variance runs outturn − budget', () => {
+  afterEach(() => vi.mocked(allocation.allocateUnits).mockReset());
+  // outturn 1,100.00 against 1,000.00: +100.00, 50 % = 50.00 paid to a and b (25.00 each) by the ICB
+  const activity = (): ContractInput => ({
+    ...contract,
+    pools: [{ ...(contract.pools[0] as RiskSharePoolInput), variance: 'outturn-minus-budget', sides: 'both' }],
+  });
+  const run = () =>
+    settle(activity(), [{ metric: 'spend', period: PERIOD, value: '1100.00', status: 'final' }], { period: PERIOD })
+      .riskShares[0]!;
+
+  it('adds the sides up to zero: the ICB pays the 50.00 the members are paid', () => {
+    const p = run();
+    expect([p.allianceShare, p.commissionerShare]).toEqual(['50.00', '-50.00']);
+    expect(p.conservation).toEqual({ variance: '0.00', shared: '0.00', difference: '0.00' });
+  });
+
+  it('shows the penny a split makes', async () => {
+    await makeAPennyWhenSplitting(5000n, 'allocateUnits');
+    expect(run().conservation).toEqual({ variance: '0.00', shared: '0.01', difference: '-0.01' });
   });
 });

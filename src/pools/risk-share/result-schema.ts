@@ -34,7 +34,7 @@ export const riskSharePoolResultSchema = resultObject({
   id: z.string(),
   name: z.string(),
   kind: z.literal('risk-share'),
-  budgetKind: z.enum(['control-total', 'benchmark', 'target-cost']),
+  budgetKind: z.enum(['control-total', 'benchmark', 'target-cost', 'baseline']),
   budget: figure,
   outturn: figure,
   /** budget − outturn: positive is a surplus (saving), negative a deficit (overspend). */
@@ -58,7 +58,11 @@ export const riskSharePoolResultSchema = resultObject({
   broughtForward: figure,
   /** The members' share of a deficit not charged this year but carried into the next (`deficit: "carry-forward"`), or 0.00. */
   carriedForward: figure,
-  /** variance = members' parts charged + commissioner's side + carried forward; difference is always zero. */
+  /**
+   * variance = members' parts charged + commissioner's side + carried forward, each read from what
+   * it was given; the difference must be zero. With `variance: "outturn-minus-budget"` the
+   * commissioner pays the members, so the sides add up to zero and `variance` here is 0.00.
+   */
   conservation: resultObject({ variance: figure, shared: figure, difference: figure }),
   trace: traceRefs(['variance', 'allianceShare', 'commissionerShare', 'conservation']),
 });

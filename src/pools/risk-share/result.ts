@@ -3,7 +3,7 @@ import type { RiskSharePart, RiskSharePoolResult } from './result-schema.js';
 import { plain, type RiskShareRun } from './run.js';
 import type { AllianceShare } from './steps.js';
 import type { MemberSplit } from './split.js';
-import type { Variance } from './variance.js';
+import { activityRuns, type Variance } from './variance.js';
 
 /** Per party taking part: its signed share in minor units, and its statement. */
 export type RiskShareParties = Map<string, { units: bigint; statement: PartyRiskShareStatement }>;
@@ -22,8 +22,11 @@ interface Totals {
   readonly carriedUnits: bigint;
   readonly chargedTotal: bigint;
   readonly overflowUnits: bigint;
-  /** Everything the variance went to: must equal it. */
+  /** Everything the variance went to: must equal `pot`. */
   readonly shared: bigint;
+  /** What the sides must add up to: the variance, or zero when the commissioner pays the members (outturn − budget). */
+  readonly pot: bigint;
+  readonly activity: boolean;
 }
 
 function totalsOf(run: RiskShareRun, variance: Variance, share: AllianceShare, split: MemberSplit): Totals {
@@ -32,13 +35,18 @@ function totalsOf(run: RiskShareRun, variance: Variance, share: AllianceShare, s
   const overflowUnits = sign * split.overflow;
   // Worked out from the alliance's share, independently of how it was split, so that the
   // conservation record below fails if the split loses or makes a minor unit.
-  const commissionerUnits = variance.units - share.units + overflowUnits;
   // With deficit "carry-forward", the members' share of a loss is shown but charged next year.
   const carry = variance.side === 'loss' && run.pool.deficit === 'carry-forward';
   const carriedUnits = carry ? memberTotal : 0n;
   const chargedTotal = memberTotal - carriedUnits;
-  const shared = chargedTotal + commissionerUnits + carriedUnits;
-  return { memberTotal, commissionerUnits, carry, carriedUnits, chargedTotal, overflowUnits, shared };
+  // A variance of outturn − budget is not money to share out but what a payment is worked from:
+  // the commissioner pays the members what they are charged (and is repaid what they bear), so
+  // the sides add up to zero. Otherwise they add up to the variance.
+  const activity = activityRuns(run);
+  const pot = activity ? 0n : variance.units;
+  const commissionerUnits = pot - share.units + overflowUnits + (activity ? carriedUnits : 0n);
+  const shared = chargedTotal + commissionerUnits + (activity ? 0n : carriedUnits);
+  return { memberTotal, commissionerUnits, carry, carriedUnits, chargedTotal, overflowUnits, shared, pot, activity };
 }
 
 /** Each member's share of the gain or loss, traced and put on its statement. */
@@ -90,16 +98,19 @@ function traceCommissioner(
 ): { commissionerNode: string; conservationNode: string } {
   const { pool, ctx } = run;
   const money = (units: bigint) => run.money(units);
-  const { commissionerUnits, carry, carriedUnits, chargedTotal, overflowUnits, shared } = totals;
+  const { commissionerUnits, carry, carriedUnits, chargedTotal, overflowUnits, shared, pot, activity } = totals;
   const commissionerNode = ctx.trace.add({
     id: run.nodeId('commissionerShare'),
     label: `commissioner ${pool.commissioner}'s side of pool ${pool.id}`,
     value: money(commissionerUnits),
-    formula: `variance − the alliance's share${split.overflow !== 0n ? ' + what the capped members could not take' : ''} = ${money(variance.units)} − (${money(share.units)})${split.overflow !== 0n ? ` + (${money(overflowUnits)})` : ''}`,
+    formula: activity
+      ? `what it pays the members: −(the alliance's share${split.overflow !== 0n ? ' − what the capped members could not take' : ''}${carry ? ' − what is carried forward' : ''}) = −(${money(share.units)}${split.overflow !== 0n ? ` − (${money(overflowUnits)})` : ''}${carry ? ` − (${money(carriedUnits)})` : ''})`
+      : `variance − the alliance's share${split.overflow !== 0n ? ' + what the capped members could not take' : ''} = ${money(variance.units)} − (${money(share.units)})${split.overflow !== 0n ? ` + (${money(overflowUnits)})` : ''}`,
     inputs: [
-      { name: 'variance', value: money(variance.units), node: variance.node },
+      ...(activity ? [] : [{ name: 'variance', value: money(variance.units), node: variance.node }]),
       { name: 'alliance share', value: money(share.units), node: share.node },
       ...(split.overflow !== 0n ? [{ name: 'not taken by capped members', value: money(overflowUnits) }] : []),
+      ...(activity && carry ? [{ name: 'carried forward', value: money(carriedUnits) }] : []),
     ],
     path: `${run.at}.commissioner`,
     clause: pool.clause,
@@ -107,14 +118,16 @@ function traceCommissioner(
   const conservationNode = ctx.trace.add({
     id: run.nodeId('conservation'),
     label: `conservation of pool ${pool.id}`,
-    value: money(variance.units - shared),
-    formula: `variance − (members’ parts + commissioner’s side${carry ? ' + carried forward' : ''}); must be zero`,
+    value: money(pot - shared),
+    formula: activity
+      ? 'members’ parts charged + commissioner’s side; must be zero (the commissioner pays what the members are paid, worked from the variance outturn − budget)'
+      : `variance − (members’ parts + commissioner’s side${carry ? ' + carried forward' : ''}); must be zero`,
     inputs: [
-      { name: 'variance', value: money(variance.units), node: variance.node },
+      ...(activity ? [] : [{ name: 'variance', value: money(variance.units), node: variance.node }]),
       ...traced.map(({ part, node }) => ({ name: `${part.party}'s part`, value: part.amount, node })),
       { name: 'members’ parts charged', value: money(chargedTotal) },
       { name: 'commissioner’s side', value: money(commissionerUnits), node: commissionerNode },
-      ...(carry ? [{ name: 'carried forward', value: money(carriedUnits) }] : []),
+      ...(carry && !activity ? [{ name: 'carried forward', value: money(carriedUnits) }] : []),
     ],
     path: run.at,
     clause: pool.clause,
@@ -163,9 +176,9 @@ export function settleParties(
       broughtForward: money(variance.brought?.units ?? 0n),
       carriedForward: money(totals.carriedUnits),
       conservation: {
-        variance: money(variance.units),
+        variance: money(totals.pot),
         shared: money(shared),
-        difference: money(variance.units - shared),
+        difference: money(totals.pot - shared),
       },
       trace: {
         variance: variance.node,

@@ -74,7 +74,7 @@ export const riskSharePoolSchema = exactlyOne(
     kind: z.literal('risk-share'),
     name: text('pool name'),
     /** What the budget is called in the scheme; for reports only. */
-    budgetKind: oneOf('budget kind', ['control-total', 'benchmark', 'target-cost']).optional(),
+    budgetKind: oneOf('budget kind', ['control-total', 'benchmark', 'target-cost', 'baseline']).optional(),
     /** The budget for the period, for the alliance as a whole. */
     budget: amount('budget').optional(),
     /** Or: a budget per member (the budget is their sum; outturn is then measured per member). */
@@ -86,6 +86,12 @@ export const riskSharePoolSchema = exactlyOne(
      * which it means, since a side the contract does not share is never the members'.
      */
     sides: oneOf('shared sides', ['gain', 'loss', 'both']).optional(),
+    /**
+     * Which way the variance runs: "budget-minus-outturn" (default: spending less than the budget
+     * is a gain for the members, as in shared savings) or "outturn-minus-budget" (activity above a
+     * baseline is a gain for them: payments that rise with activity at a marginal rate).
+     */
+    variance: oneOf('variance', ['budget-minus-outturn', 'outturn-minus-budget']).optional(),
     /** The measure whose value is the actual spend (per member when budgets are per member). */
     outturn: strictObject({ measure: id('outturn measure'), clause }),
     /** The parties that share the gain or loss (default: every provider). */

@@ -38,6 +38,9 @@ interface Read {
  */
 const inMoney = (run: RiskShareRun, measured: Decimal): Decimal => measured.round(run.ctx.scale, run.ctx.mode);
 
+/** Whether the variance runs outturn − budget (activity above a baseline is a gain), not budget − outturn. */
+export const activityRuns = (run: RiskShareRun): boolean => run.pool.variance === 'outturn-minus-budget';
+
 /** Per-member budgets: the budget is their sum, and the outturn the sum of each member's measured spend. */
 function readPerMember(run: RiskShareRun, budgets: Readonly<Record<string, string>>): Read {
   const { scale } = run.ctx;
@@ -61,7 +64,7 @@ function readPerMember(run: RiskShareRun, budgets: Readonly<Record<string, strin
       party,
       budget: b.toFixed(scale),
       outturn: o.toFixed(scale),
-      variance: b.minus(o).toFixed(scale),
+      variance: (activityRuns(run) ? o.minus(b) : b.minus(o)).toFixed(scale),
     });
   }
   return { budget, outturn, budgetInputs, outturnInputs, rounded, memberRows };
@@ -111,6 +114,10 @@ function traceBudgetAndOutturn(run: RiskShareRun, read: Read): { budgetNode: str
   return { budgetNode, outturnNode };
 }
 
+/** The side a variance falls on. */
+const side = (variance: Decimal): Side | 'none' =>
+  variance.sign() > 0 ? 'gain' : variance.sign() < 0 ? 'loss' : 'none';
+
 /**
  * Step 1 of a risk-share pool: budget against outturn (per member or for the alliance), plus a
  * deficit carried from the previous contract year, gives the variance and the side it falls on.
@@ -124,14 +131,28 @@ export function traceVariance(run: RiskShareRun): Variance {
   const { budgetNode, outturnNode } = traceBudgetAndOutturn(run, read);
   // a deficit carried from the previous contract year is recovered from this year's result
   const brought = ctx.broughtForward.get(pool.id);
-  const variance = budget.minus(outturn).plus(Decimal.fromUnits(brought?.units ?? 0n, scale));
+  const activity = activityRuns(run);
+  const variance = (activity ? outturn.minus(budget) : budget.minus(outturn)).plus(
+    Decimal.fromUnits(brought?.units ?? 0n, scale),
+  );
+  const [first, second] = activity ? [outturn, budget] : [budget, outturn];
+  const described =
+    side(variance) === 'gain'
+      ? activity
+        ? 'above the budget (gain: the members are paid more)'
+        : 'a surplus (gain)'
+      : side(variance) === 'loss'
+        ? activity
+          ? 'below the budget (loss: the members are paid less)'
+          : 'a deficit (loss)'
+        : 'on budget';
   const varianceUnits = variance.toUnits(scale, mode);
-  const side: Side | 'none' = variance.sign() > 0 ? 'gain' : variance.sign() < 0 ? 'loss' : 'none';
+  const sideOf = side(variance);
   const node = trace.add({
     id: run.nodeId('variance'),
     label: `variance of pool ${pool.id}`,
     value: money(varianceUnits),
-    formula: `budget − outturn${brought ? ` + deficit carried forward from ${brought.from}` : ''} = ${budget.toAtLeast(run.ctx.scale)} − ${outturn.toAtLeast(run.ctx.scale)}${brought ? ` + (${money(brought.units)})` : ''} = ${variance.toAtLeast(run.ctx.scale)}: ${side === 'gain' ? 'a surplus (gain)' : side === 'loss' ? 'a deficit (loss)' : 'on budget'}`,
+    formula: `${activity ? 'outturn − budget' : 'budget − outturn'}${brought ? ` + deficit carried forward from ${brought.from}` : ''} = ${first.toAtLeast(run.ctx.scale)} − ${second.toAtLeast(run.ctx.scale)}${brought ? ` + (${money(brought.units)})` : ''} = ${variance.toAtLeast(run.ctx.scale)}: ${described}`,
     inputs: [
       { name: 'budget', value: budget.toFixed(scale), node: budgetNode },
       { name: 'outturn', value: outturn.toFixed(scale), node: outturnNode },
@@ -154,7 +175,7 @@ export function traceVariance(run: RiskShareRun): Variance {
     brought,
     units: varianceUnits,
     magnitude: variance.abs(),
-    side,
+    side: sideOf,
     node,
   };
 }
