@@ -54,6 +54,9 @@ export const ISSUE_CODES = {
   end_before_start: error('A span of dates (a term, a period, a measured span) ends before it starts.'),
   exclusions_exceed_denominator: error("A measurement's exclusions leave nothing of its denominator."),
   floor_above_ceiling: error("A quality-adjusted rate's floor is above its ceiling."),
+  fund_id_reserved: error(
+    'A pooled budget fund is called "underspends", "reserve" or "partners", which the waterfall uses for its own sources.',
+  ),
   gateway_after_rate: error('A gateway that sets the loss rate comes after the rate step in the order.'),
   instalment_outside_year: error('An instalment falls in a month that no contract year has.'),
   instalments_not_100: error("A schedule's instalments do not add up to 100 % of the year."),
@@ -152,6 +155,7 @@ export const ISSUE_CODES = {
   unknown_pool: error('A pool id names no pool of the right kind in the contract.'),
   unknown_step: error("A risk-share pool's order names a step the pool does not declare."),
   unknown_trace_node: error("explain is asked for a node that the settlement's trace does not have."),
+  unknown_waterfall_source: error("A pooled budget's waterfall names something that is none of its sources."),
   unrecognized_keys: error('An object has a field it does not know (with the field meant, when one is near).'),
   value_or_ratio: error('A measurement needs exactly one of "value" or a numerator and denominator.'),
   variation_before_start: error('A variation takes effect on or before the day the contract starts.'),

@@ -4,11 +4,14 @@ import type { CheckTools } from '../check-tools.js';
 import { checkFixedShares } from '../risk-share/checks.js';
 import { list, record, string, type Raw } from '../../base/raw.js';
 
+/** The waterfall's own sources; a fund's id is a source too. */
+const SOURCES = ['underspends', 'reserve', 'partners'] as const;
+
 /**
  * The checks of a pooled budget that its schema cannot make: partners exist and contribute once,
- * the contributions equal the lines' budgets plus the reserve, a maximum is not below the
+ * the contributions equal the lines' budgets plus the reserve and funds, a maximum is not below the
  * contribution, fixed shares cover the partners and add up to 100 %, and the waterfall names
- * each source once and ends with the partners.
+ * each source once (and only the pool's own) and ends with the partners.
  */
 
 export function checkPooledBudget(pool: Raw, at: (...rest: PropertyKey[]) => PropertyKey[], tools: CheckTools): void {
@@ -47,11 +50,26 @@ export function checkPooledBudget(pool: Raw, at: (...rest: PropertyKey[]) => Pro
   });
   checkMinorUnits(pool.reserve, at('reserve'));
   const reserve = pool.reserve === undefined ? Decimal.ZERO : Decimal.parse(pool.reserve);
-  if (contributed && budgets && reserve && !contributed.eq(budgets.plus(reserve)))
+  const funds = list(pool.funds);
+  checkUnique(funds, at('funds'), 'fund');
+  let held: Decimal | undefined = reserve;
+  funds.forEach((item, i) => {
+    const fund = record(item);
+    checkMinorUnits(fund.amount, at('funds', i, 'amount'));
+    const value = Decimal.parse(fund.amount);
+    held = value && held ? held.plus(value) : undefined;
+    if (typeof fund.id === 'string' && (SOURCES as readonly string[]).includes(fund.id))
+      add(
+        at('funds', i, 'id'),
+        'fund_id_reserved',
+        `a fund cannot be called "${fund.id}", which the waterfall uses for ${fund.id === 'partners' ? 'the partners' : fund.id === 'reserve' ? 'the risk reserve' : 'underspends on other lines'}: give it another id`,
+      );
+  });
+  if (contributed && budgets && held && !contributed.eq(budgets.plus(held)))
     add(
       at('contributions'),
       'pool_not_balanced',
-      `the contributions to pooled budget '${poolId}' add up to ${contributed.toPlainString()}, but its lines' budgets and reserve add up to ${budgets.plus(reserve).toPlainString()}`,
+      `the contributions to pooled budget '${poolId}' add up to ${contributed.toPlainString()}, but its lines' budgets${funds.length > 0 ? ', reserve and funds' : ' and reserve'} add up to ${budgets.plus(held).toPlainString()}`,
     );
   const split = record(pool.split);
   if (split.basis === 'fixed') {
@@ -68,8 +86,16 @@ export function checkPooledBudget(pool: Raw, at: (...rest: PropertyKey[]) => Pro
   if (pool.waterfall !== undefined) {
     const waterfall = list(pool.waterfall);
     const seen = new Set<unknown>();
+    const fundIds = funds.map((f) => string(record(f).id)).filter((f): f is string => f !== undefined);
+    const known = [...SOURCES.slice(0, 2), ...fundIds, 'partners'];
     waterfall.forEach((source, k) => {
       if (seen.has(source)) add(at('waterfall', k), 'duplicate_step', `${show(source)} is already in the waterfall`);
+      else if (typeof source === 'string' && !known.includes(source))
+        add(
+          at('waterfall', k),
+          'unknown_waterfall_source',
+          `the waterfall names ${show(source)}, which is not a source of pooled budget '${poolId}' (its sources: ${known.map((k) => `"${k}"`).join(', ')})`,
+        );
       seen.add(source);
     });
     if (waterfall[waterfall.length - 1] !== 'partners')

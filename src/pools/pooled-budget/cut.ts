@@ -4,11 +4,12 @@ import { Decimal, unitsText } from '../../money/decimal.js';
 import type { Cutter } from '../context.js';
 
 const RESERVE = '\u0000reserve';
+const FUND = '\u0000fund:';
 
 /**
  * A pooled budget for a part of the year: cut as a whole, so that the contributions still
  * balance the lines and the reserve exactly. The contributions' total is cut to what is settled,
- * then split over the contributions, and again over the lines and the reserve, in proportion to
+ * then split over the contributions, and again over the lines, the reserve and the funds, in proportion to
  * their declared amounts (largest remainder). For a whole year it is as declared.
  */
 export function cutPooledBudget(pool: PooledBudgetPool, cutter: Cutter): PooledBudgetPool {
@@ -30,6 +31,7 @@ export function cutPooledBudget(pool: PooledBudgetPool, cutter: Cutter): PooledB
   const lines = split([
     ...pool.lines.map((l) => ({ id: l.id, amount: l.budget })),
     ...(pool.reserve === undefined ? [] : [{ id: RESERVE, amount: pool.reserve }]),
+    ...(pool.funds ?? []).map((f) => ({ id: `${FUND}${f.id}`, amount: f.amount })),
   ]);
   const formula = `the pool's ${unitsText(total, scale)} of contributions cut to ${cutter.settled} → ${unitsText(cut, scale)}, split over the pool's figures in proportion to their declared amounts (largest remainder), so that it still balances`;
   const part = (path: string, declared: string, units: bigint | undefined): string => {
@@ -48,5 +50,13 @@ export function cutPooledBudget(pool: PooledBudgetPool, cutter: Cutter): PooledB
     }),
     lines: pool.lines.map((l) => ({ ...l, budget: part(`${at}.lines[${l.id}].budget`, l.budget, lines.get(l.id)) })),
     ...(reserve === undefined ? {} : { reserve }),
+    ...(pool.funds === undefined
+      ? {}
+      : {
+          funds: pool.funds.map((f) => ({
+            ...f,
+            amount: part(`${at}.funds[${f.id}].amount`, f.amount, lines.get(`${FUND}${f.id}`)),
+          })),
+        }),
   };
 }

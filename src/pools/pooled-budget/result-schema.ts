@@ -26,7 +26,8 @@ export const pooledBudgetResultSchema = resultObject({
   underspend: figure,
   /** How the overspend was met, in the declared order. */
   waterfall: resultList(
-    resultObject({ source: z.enum(['underspends', 'reserve', 'partners']), amount: figure, trace: z.string() }),
+    /** `source`: "underspends", "reserve", a fund's id or "partners". */
+    resultObject({ source: z.string(), amount: figure, trace: z.string() }),
   ),
   /** What is left for the partners: + returned to them, − they must add. */
   net: figure,

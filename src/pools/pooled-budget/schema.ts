@@ -25,6 +25,18 @@ const budgetLineSchema = strictObject({
   clause,
 });
 
+/**
+ * A named source of money held in the pool besides the lines and the reserve (uncommitted
+ * allocations, a contingency, an earmarked fund): it meets an overspend where the waterfall names
+ * it, and what is left of it goes back to the partners with the net result.
+ */
+const fundSchema = strictObject({
+  id: id('fund id'),
+  name: text('fund name'),
+  amount: amount('fund amount'),
+  clause,
+});
+
 export const pooledBudgetPoolSchema = strictObject({
   id: id('pool id'),
   kind: z.literal('pooled-budget'),
@@ -47,8 +59,13 @@ export const pooledBudgetPoolSchema = strictObject({
     ).optional(),
     clause,
   }),
-  /** The order in which an overspend is met (default: other lines' underspends, the reserve, the partners). */
-  waterfall: z.array(oneOf('waterfall step', ['underspends', 'reserve', 'partners'])).optional(),
+  /** Named sources held in the pool: contributions = the lines' budgets + the reserve + the funds. */
+  funds: orderFree(z.array(fundSchema)).optional(),
+  /**
+   * The order in which an overspend is met: "underspends" (on other lines), "reserve", a fund's id,
+   * and last "partners". Default: underspends, the reserve, the funds as declared, the partners.
+   */
+  waterfall: z.array(id('waterfall step')).optional(),
   clause,
 });
 

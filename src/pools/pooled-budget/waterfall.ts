@@ -1,10 +1,12 @@
 import type { PooledBudgetPool } from './schema.js';
-import { unitsText } from '../../money/decimal.js';
+import { Decimal, unitsText } from '../../money/decimal.js';
 import type { PoolContext } from '../context.js';
 import type { PooledBudgetResult } from './result-schema.js';
 import type { LineResult } from './lines.js';
 
-const DEFAULT_WATERFALL = ['underspends', 'reserve', 'partners'] as const;
+/** The declared order, or the default: underspends, the reserve, the funds as declared, the partners. */
+const waterfallOf = (pool: PooledBudgetPool): readonly string[] =>
+  pool.waterfall ?? ['underspends', 'reserve', ...(pool.funds ?? []).map((f) => f.id), 'partners'];
 
 /** The overspend and underspend on the lines, and the reserve, in minor units. */
 export interface Spending {
@@ -22,12 +24,18 @@ export interface Met {
 }
 
 /** In plain words, what met this part of the overspend. */
-const sourceText = (source: 'underspends' | 'reserve' | 'partners') =>
-  source === 'partners' ? 'the partners' : source === 'reserve' ? 'the risk reserve' : 'underspends on other lines';
+const sourceText = (source: string, fund: { readonly name: string } | undefined) =>
+  fund
+    ? `${fund.name} (${source})`
+    : source === 'partners'
+      ? 'the partners'
+      : source === 'reserve'
+        ? 'the risk reserve'
+        : 'underspends on other lines';
 
 /**
  * Step 2 of a pooled budget: the overspend met in the declared order (other lines' underspends,
- * the reserve, the partners), each traced; then the net result for the partners.
+ * the reserve, the named funds, the partners), each traced; then the net result for the partners.
  */
 export function meetOverspend(
   pool: PooledBudgetPool,
@@ -38,45 +46,60 @@ export function meetOverspend(
   const { trace, scale } = ctx;
   const money = (units: bigint) => unitsText(units, scale);
   const at = `pools[${pool.id}]`;
+  const units = (text: string) => Decimal.of(text).toUnits(scale, ctx.mode);
+  const funds = new Map((pool.funds ?? []).map((f) => [f.id, { fund: f, held: units(f.amount), used: 0n }]));
   let remaining = overspend;
   let underspendUsed = 0n;
   let reserveUsed = 0n;
   const waterfall: PooledBudgetResult['waterfall'][number][] = [];
   let previous: string | undefined;
-  for (const source of pool.waterfall ?? DEFAULT_WATERFALL) {
-    let used = 0n;
-    if (source === 'underspends') used = underspendUsed = remaining < underspend ? remaining : underspend;
-    else if (source === 'reserve') used = reserveUsed = remaining < reserve ? remaining : reserve;
-    else used = remaining;
+  for (const source of waterfallOf(pool)) {
+    const fund = funds.get(source);
+    const held = fund ? fund.held : source === 'reserve' ? reserve : source === 'underspends' ? underspend : remaining;
+    const used = remaining < held ? remaining : held;
+    if (fund) fund.used = used;
+    else if (source === 'underspends') underspendUsed = used;
+    else if (source === 'reserve') reserveUsed = used;
     remaining -= used;
+    const what =
+      source === 'reserve'
+        ? `the reserve (${money(reserve)})`
+        : source === 'underspends'
+          ? `the underspends (${money(underspend)})`
+          : `${fund?.fund.name ?? source} (${money(held)})`;
     const node = trace.add({
       id: `pool:${pool.id}:waterfall:${source}`,
-      label: `overspend met by ${sourceText(source)} (pool ${pool.id})`,
+      label: `overspend met by ${sourceText(source, fund?.fund)} (pool ${pool.id})`,
       value: money(used),
       formula:
         source === 'partners'
           ? `what is left of the overspend: ${money(used)}`
-          : `the smaller of the overspend left (${money(used + remaining)}) and ${source === 'reserve' ? `the reserve (${money(reserve)})` : `the underspends (${money(underspend)})`}`,
+          : `the smaller of the overspend left (${money(used + remaining)}) and ${what}`,
       inputs: [
         { name: 'overspend on lines', value: money(overspend) },
         ...(previous
           ? [{ name: 'met before this step', value: money(overspend - remaining - used), node: previous }]
           : []),
       ],
-      path: `${at}.waterfall`,
-      clause: pool.clause,
+      path: `${at}.${fund ? `funds[${source}]` : 'waterfall'}`,
+      clause: fund?.fund.clause ?? pool.clause,
     });
     previous = node;
     waterfall.push({ source, amount: money(used), trace: node });
   }
-  // net result for the partners: + returned to them, − they add
-  const net = underspend - underspendUsed + (reserve - reserveUsed) - (overspend - underspendUsed - reserveUsed);
+  // net result for the partners: + returned to them (what is left of every source), − they add
+  const fundsLeft = [...funds.values()].reduce((s, f) => s + f.held - f.used, 0n);
+  const partnersMeet = overspend - underspendUsed - reserveUsed - [...funds.values()].reduce((s, f) => s + f.used, 0n);
+  const net = underspend - underspendUsed + (reserve - reserveUsed) + fundsLeft - partnersMeet;
   const netNode = trace.add({
     id: `pool:${pool.id}:net`,
     label: `net result of pooled budget ${pool.id} for the partners`,
     value: money(net),
-    formula: `underspends left ${money(underspend - underspendUsed)} + reserve left ${money(reserve - reserveUsed)} − overspend left to the partners ${money(overspend - underspendUsed - reserveUsed)}`,
-    inputs: lines.map((l) => ({ name: l.line.id, value: money(l.variance), node: l.node })),
+    formula: `underspends left ${money(underspend - underspendUsed)} + reserve left ${money(reserve - reserveUsed)}${funds.size > 0 ? ` + funds left ${money(fundsLeft)}` : ''} − overspend left to the partners ${money(partnersMeet)}`,
+    inputs: [
+      ...lines.map((l) => ({ name: l.line.id, value: money(l.variance), node: l.node })),
+      ...[...funds.values()].map((f) => ({ name: `${f.fund.id} left`, value: money(f.held - f.used) })),
+    ],
     path: at,
     clause: pool.clause,
   });
