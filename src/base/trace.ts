@@ -5,8 +5,17 @@ import * as z from 'zod';
  * the engine, so it is strict (no key the engine does not write) and read-only, and a figure is a
  * decimal string. The result types are inferred from these schemas, never written beside them.
  */
-export const resultObject = <Shape extends z.ZodRawShape>(shape: Shape) => z.strictObject(shape).readonly();
-export const resultList = <Item extends z.ZodType>(item: Item) => z.array(item).readonly();
+export const resultObject = <Shape extends z.ZodRawShape>(shape: Shape) => readOnly(z.strictObject(shape));
+export const resultList = <Item extends z.ZodType>(item: Item) => readOnly(z.array(item));
+
+/**
+ * Read-only in its type and its JSON Schema, as `.readonly()` is, but never frozen at run time:
+ * zod's `.readonly()` freezes the value it is given when that value fails the schema, so checking
+ * a malformed settlement passed back to explain, diffSettlements, restate or settle froze the
+ * caller's own objects (found by fuzzing, issue 12). Nothing reads the parsed output.
+ */
+export const readOnly = <T extends z.ZodType>(schema: T): z.ZodReadonly<T> =>
+  schema.meta({ readOnly: true }) as unknown as z.ZodReadonly<T>;
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 /** A figure: an amount, a ratio or a measured value, as the exact decimal string the engine writes. */

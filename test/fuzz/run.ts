@@ -1,0 +1,166 @@
+/**
+ * The fuzz campaign (issue 12, item 9): `npm run fuzz` runs 100,000 seeded inputs and prints a
+ * table per kind of input. Options: `--count N`, `--seed S`, `--from I` (the first case index:
+ * a failing case `i` is replayed alone with `--from i --count 1 --verbose`), `--kinds a,b`,
+ * `--tz-every K` (every K-th case is also run in a child process with TZ=Pacific/Apia and its
+ * result compared byte for byte; 0 turns it off). Exits 1 when any check failed.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { drawCase, KINDS, WEIGHTS, type Kind } from './cases.js';
+import { FAILURES, runCase, type Failure } from './check.js';
+import { caseRandom } from './random.js';
+
+export interface CampaignOptions {
+  readonly seed: number;
+  readonly from: number;
+  readonly count: number;
+  readonly kinds?: readonly Kind[] | undefined;
+  /** Every how many cases one is also run under TZ=Pacific/Apia; 0 for none. */
+  readonly tzEvery: number;
+  readonly progress?: (done: number) => void;
+}
+
+export interface KindTally {
+  inputs: number;
+  ok: number;
+  refused: number;
+  slowestMs: number;
+  slowestIndex: number;
+  failures: Record<Failure, number>;
+}
+
+export interface Campaign {
+  readonly tally: Record<Kind, KindTally>;
+  /** The first few cases of each failure class: index, kind, what was fuzzed, what failed. */
+  readonly examples: { index: number; kind: Kind; failure: Failure | 'TZ mismatch'; how: string; detail: string }[];
+  readonly tzCompared: number;
+  readonly tzMismatches: number;
+  readonly seconds: number;
+}
+
+const weightsFor = (kinds?: readonly Kind[]) =>
+  Object.fromEntries(KINDS.map((kind) => [kind, !kinds || kinds.includes(kind) ? WEIGHTS[kind] : 0])) as Record<Kind, number>;
+
+const RUN = fileURLToPath(import.meta.url);
+
+/** The digests of the cases `from + j * every` computed in a child process with TZ=Pacific/Apia. */
+function digestsInApia(options: CampaignOptions): Promise<Map<number, string>> {
+  const args = ['--import', 'tsx', RUN, '--digests', '--seed', String(options.seed), '--from', String(options.from)];
+  args.push('--count', String(options.count), '--tz-every', String(options.tzEvery));
+  if (options.kinds) args.push('--kinds', options.kinds.join(','));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, TZ: 'Pacific/Apia' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`the TZ=Pacific/Apia run exited ${code}`));
+      else resolve(new Map(out.trim().split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]).map(([i, d]) => [Number(i), d])));
+    });
+  });
+}
+
+/** Runs a campaign in this process (and its TZ sample in a child), and tallies it. */
+export async function runCampaign(options: CampaignOptions): Promise<Campaign> {
+  const started = performance.now();
+  const apia = options.tzEvery > 0 ? digestsInApia(options) : Promise.resolve(new Map<number, string>());
+  const weights = weightsFor(options.kinds);
+  const tally = Object.fromEntries(
+    KINDS.map((kind) => [kind, { inputs: 0, ok: 0, refused: 0, slowestMs: 0, slowestIndex: -1, failures: Object.fromEntries(FAILURES.map((f) => [f, 0])) }]),
+  ) as Record<Kind, KindTally>;
+  const examples: Campaign['examples'] = [];
+  const shown = new Map<string, number>();
+  const note = (index: number, kind: Kind, failure: Failure | 'TZ mismatch', how: string, detail: string) => {
+    const key = `${failure} ${kind} ${detail.replace(/\d+/g, 'n').slice(0, 60)}`;
+    const n = shown.get(key) ?? 0;
+    shown.set(key, n + 1);
+    if (n < 2 && examples.length < 200) examples.push({ index, kind, failure, how: how.slice(0, 400), detail });
+  };
+  const mine = new Map<number, { digest: string; kind: Kind; how: string }>();
+  for (let index = options.from; index < options.from + options.count; index++) {
+    const random = caseRandom(options.seed, index);
+    const fuzz = drawCase(random, weights);
+    const outcome = runCase(fuzz, random);
+    const t = tally[fuzz.kind];
+    t.inputs += 1;
+    if (outcome.result === 'ok') t.ok += 1;
+    if (outcome.result === 'refused') t.refused += 1;
+    if (outcome.ms > t.slowestMs) {
+      t.slowestMs = outcome.ms;
+      t.slowestIndex = index;
+    }
+    for (const { failure, detail } of outcome.failures) {
+      t.failures[failure] += 1;
+      note(index, fuzz.kind, failure, fuzz.how, detail);
+    }
+    if (options.tzEvery > 0 && (index - options.from) % options.tzEvery === 0) mine.set(index, { digest: outcome.digest, kind: fuzz.kind, how: fuzz.how });
+    if ((index - options.from + 1) % 10_000 === 0) options.progress?.(index - options.from + 1);
+  }
+  const theirs = await apia;
+  let tzMismatches = 0;
+  for (const [index, { digest, kind, how }] of mine) {
+    if (theirs.get(index) === digest) continue;
+    tzMismatches += 1;
+    note(index, kind, 'TZ mismatch', how, `${digest} here, ${theirs.get(index) ?? 'nothing'} in Pacific/Apia`);
+  }
+  return { tally, examples, tzCompared: mine.size, tzMismatches, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The campaign as a table, one row per kind, and the failures found. */
+export function report(campaign: Campaign): string {
+  const columns = ['inputs', 'ok', 'refused', ...FAILURES, 'slowest ms'];
+  const rows = KINDS.filter((kind) => campaign.tally[kind].inputs > 0).map((kind) => {
+    const t = campaign.tally[kind];
+    return [kind, t.inputs, t.ok, t.refused, ...FAILURES.map((f) => t.failures[f]), `${t.slowestMs.toFixed(1)} (#${t.slowestIndex})`];
+  });
+  const total = ['total', ...columns.slice(0, -1).map((_, c) => rows.reduce((n, row) => n + Number(row[c + 1]), 0)), ''];
+  const all = [['kind', ...columns], ...rows, total].map((row) => row.map(String));
+  const widths = all[0]!.map((_, c) => Math.max(...all.map((row) => row[c]!.length)));
+  const lines = all.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | '));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('-|-'));
+  lines.push('', `TZ=Pacific/Apia: ${campaign.tzCompared} compared, ${campaign.tzMismatches} mismatches`, `wall time ${campaign.seconds.toFixed(1)} s`);
+  for (const e of campaign.examples) lines.push(`#${e.index} ${e.kind} ${e.failure}: ${e.detail}\n    ${e.how}`);
+  return lines.join('\n');
+}
+
+function argument(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1]! : fallback;
+}
+
+async function main(): Promise<void> {
+  const options: CampaignOptions = {
+    seed: Number(argument('seed', '1')),
+    from: Number(argument('from', '0')),
+    count: Number(argument('count', '100000')),
+    kinds: process.argv.includes('--kinds') ? (argument('kinds', '').split(',') as Kind[]) : undefined,
+    tzEvery: Number(argument('tz-every', '50')),
+    progress: (done) => process.stderr.write(`${new Date().toISOString()} ${done} inputs\n`),
+  };
+  if (process.argv.includes('--digests')) {
+    // the child: the digest of every tzEvery-th case, computed in this process's TZ
+    const weights = weightsFor(options.kinds);
+    for (let index = options.from; index < options.from + options.count; index += options.tzEvery) {
+      const random = caseRandom(options.seed, index);
+      const fuzz = drawCase(random, weights);
+      process.stdout.write(`${index} ${runCase({ ...fuzz, orderFree: false }, random).digest}\n`);
+    }
+    return;
+  }
+  if (process.argv.includes('--verbose')) {
+    for (let index = options.from; index < options.from + options.count; index++) {
+      const random = caseRandom(options.seed, index);
+      const fuzz = drawCase(random, weightsFor(options.kinds));
+      console.log(`#${index} ${fuzz.kind}: ${fuzz.how}`);
+      console.log(runCase(fuzz, random));
+    }
+  }
+  const campaign = await runCampaign(options);
+  console.log(`seed ${options.seed}, cases ${options.from} to ${options.from + options.count - 1}`);
+  console.log(report(campaign));
+  const failed = KINDS.some((kind) => FAILURES.some((f) => campaign.tally[kind].failures[f] > 0)) || campaign.tzMismatches > 0;
+  process.exitCode = failed ? 1 : 0;
+}
+
+if (process.argv[1] === RUN) await main();
