@@ -127,7 +127,12 @@ export const ISSUE_CODES = {
   step_not_in_order: error('A risk-share step is declared but the order does not apply it.'),
   thresholds_out_of_order: error("A scoring rule's thresholds are in the wrong order for its direction."),
   too_big: error('A number or list is larger than the field allows.'),
+  too_deep: error('Lists and objects are nested deeper than the library reads (README, "Limits").'),
+  too_long: error('A text or key is longer than the library reads (README, "Limits").'),
   too_many_decimals: error('An amount has more decimal places than its currency has.'),
+  too_many: error(
+    'A list or object has more entries, or a value more parts, than the library reads (README, "Limits").',
+  ),
   too_small: error('A number, text or list is smaller than the field allows (an empty list or text).'),
   unclear_sides: error('A risk-share pool does not say whether its members share gains, losses or both.'),
   unexpected_field: error('A schedule paying the guaranteed payment gives a field that only outcome money has.'),

@@ -46,15 +46,18 @@ export const KINDS = [
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
-/** The share of each kind in a campaign: the settling kinds cost 10-100 times a split. */
+/**
+ * The share of each kind in a campaign (per 1,000): a settling kind costs 10 to 100 times a split,
+ * so they are 6 % of the inputs (issue 12's first campaign had 10 %).
+ */
 export const WEIGHTS: Readonly<Record<Kind, number>> = {
-  contract: 17,
-  settle: 12,
+  contract: 30,
+  settle: 20,
   generated: 3,
-  settlement: 5,
-  allocate: 23,
-  proRata: 20,
-  splitIntoInstalments: 20,
+  settlement: 7,
+  allocate: 320,
+  proRata: 310,
+  splitIntoInstalments: 310,
 };
 
 const EXAMPLES_DIR = join(import.meta.dirname, '../../examples');
@@ -119,7 +122,8 @@ function settleCase(random: Random): FuzzCase {
   const which = random.int(3); // 0: contract mutated, 1: measurements, 2: both
   // half the time figures changed as a real file changes, so that most settle and their figures are checked
   const mutate = random.chance(0.5) ? plausiblyMutated : mutated;
-  const contract = which === 1 ? { value: structuredClone(example.contract), how: [] } : mutate(example.contract, random);
+  const contract =
+    which === 1 ? { value: structuredClone(example.contract), how: [] } : mutate(example.contract, random);
   const measurements =
     which === 0 ? { value: structuredClone(example.measurements), how: [] } : mutate(example.measurements, random);
   const options = settleOptions(random, example);
@@ -180,7 +184,9 @@ function generatedCase(random: Random): FuzzCase {
 /** A settlement passed back, malformed, to explain, diffSettlements, restate or settle's broughtForward. */
 function settlementCase(random: Random): FuzzCase {
   const { example, settlement } = random.pick(SETTLEMENTS);
-  const bad = random.chance(0.85) ? mutated(settlement, random) : { value: structuredClone(settlement), how: ['as kept'] };
+  const bad = random.chance(0.85)
+    ? mutated(settlement, random)
+    : { value: structuredClone(settlement), how: ['as kept'] };
   const odd = random.chance(0.1) ? oddValue(random) : bad.value;
   const how = `${example.name} settlement ${bad.how.join('; ')}`;
   switch (random.int(4)) {
@@ -188,7 +194,12 @@ function settlementCase(random: Random): FuzzCase {
       const trace = (settlement as { trace?: Record<string, unknown> }).trace ?? {};
       const node = random.chance(0.8) ? random.pick(Object.keys(trace)) : random.pick(IDS)();
       const depth = random.chance(0.8) ? undefined : random.pick([0, 1, -1, NaN, Infinity, 1e9, '2']);
-      return { kind: 'settlement', how: `explain ${how}`, args: depth === undefined ? [odd, node] : [odd, node, depth], call: explain as never };
+      return {
+        kind: 'settlement',
+        how: `explain ${how}`,
+        args: depth === undefined ? [odd, node] : [odd, node, depth],
+        call: explain as never,
+      };
     }
     case 1: {
       const other = structuredClone(settlement);
@@ -208,7 +219,11 @@ function settlementCase(random: Random): FuzzCase {
       return {
         kind: 'settlement',
         how: `settle broughtForward ${how}`,
-        args: [structuredClone(example.contract), structuredClone(example.measurements), { period, broughtForward: odd }],
+        args: [
+          structuredClone(example.contract),
+          structuredClone(example.measurements),
+          { period, broughtForward: odd },
+        ],
         call: settle as never,
       };
     }
@@ -223,7 +238,8 @@ function plainDecimal(random: Random, places: number, negative: boolean): string
   let whole = String(random.int(10) || 1);
   for (let i = 1; i < digits; i++) whole += String(random.int(10));
   if (random.chance(0.3)) whole = '0';
-  const fraction = places > 0 && random.chance(0.7) ? `.${Array.from({ length: places }, () => random.int(10)).join('')}` : '';
+  const fraction =
+    places > 0 && random.chance(0.7) ? `.${Array.from({ length: places }, () => random.int(10)).join('')}` : '';
   return `${negative && random.chance(0.3) ? '-' : ''}${whole}${fraction}`;
 }
 
@@ -246,18 +262,31 @@ function allocateCase(random: Random): FuzzCase {
     const w: Record<string, unknown> = {};
     for (let i = 0; i < n; i++) {
       const id = random.chance(0.05) ? String(random.pick(IDS)()) : `party-${random.int(n * 2)}`;
-      w[id] = random.chance(0.9) ? (random.chance(0.2) ? '1' : plainDecimal(random, random.int(6), false)) : random.pick(DECIMALS)();
+      w[id] = random.chance(0.9)
+        ? random.chance(0.2)
+          ? '1'
+          : plainDecimal(random, random.int(6), false)
+        : random.pick(DECIMALS)();
     }
     if (random.chance(0.03)) Object.defineProperty(w, '__proto__', { value: '1', enumerable: true });
     weights = random.chance(0.05) ? Object.entries(w) : w;
   }
-  return { kind: 'allocate', how: `allocate ${describe(total)} ${describe(weights)}`, args: [total, weights], call: allocate as never };
+  return {
+    kind: 'allocate',
+    how: `allocate ${describe(total)} ${describe(weights)}`,
+    args: [total, weights],
+    call: allocate as never,
+  };
 }
 
 /** A date, mostly real and inside 1900-2999, sometimes at or past the edges. */
 function dateArg(random: Random): unknown {
   if (random.chance(0.08)) return random.pick(DATES)();
-  const year = random.chance(0.1) ? random.pick([1900, 2999, 2000, 2100, 2028]) : 2020 + random.int(12);
+  const year = random.chance(0.003)
+    ? random.pick([1900, 2999])
+    : random.chance(0.05)
+      ? random.pick([2000, 2100, 2028])
+      : 2020 + random.int(12);
   const month = 1 + random.int(12);
   const day = 1 + random.int(random.chance(0.2) ? 31 : 28);
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -273,7 +302,8 @@ function spanArg(random: Random): unknown {
 
 function calendarOptions(random: Random): Record<string, unknown> {
   const options: Record<string, unknown> = {};
-  if (random.chance(0.6)) options.dayCount = random.chance(0.9) ? random.pick(['actual/actual', 'twelfths']) : random.pick(IDS)();
+  if (random.chance(0.6))
+    options.dayCount = random.chance(0.9) ? random.pick(['actual/actual', 'twelfths']) : random.pick(IDS)();
   if (random.chance(0.3)) options.monthEnd = random.chance(0.9) ? random.pick(['clamp', 'end-of-month']) : 'x';
   if (random.chance(0.03)) options[random.pick(['daycount', '__proto__', 'constructor'])] = 'x';
   return options;
@@ -298,13 +328,20 @@ function instalmentsCase(random: Random): FuzzCase {
   if (random.chance(0.05)) options = oddValue(random);
   else {
     const o = calendarOptions(random);
-    o.frequency = random.chance(0.95) ? random.pick(['month', 'quarter', 'half-year', 'year']) : random.pick([undefined, 'week', 12]);
+    o.frequency = random.chance(0.95)
+      ? random.pick(['month', 'quarter', 'half-year', 'year'])
+      : random.pick([undefined, 'week', 12]);
     if (random.chance(0.3)) o.due = random.pick(['start', 'end', 'middle']);
     if (random.chance(0.15)) o.active = spanArg(random);
     options = o;
   }
   const args = [total, period, options];
-  return { kind: 'splitIntoInstalments', how: `splitIntoInstalments ${describe(args)}`, args, call: splitIntoInstalments as never };
+  return {
+    kind: 'splitIntoInstalments',
+    how: `splitIntoInstalments ${describe(args)}`,
+    args,
+    call: splitIntoInstalments as never,
+  };
 }
 
 const MAKERS: Readonly<Record<Kind, (random: Random) => FuzzCase>> = {
@@ -327,4 +364,3 @@ export function drawCase(random: Random, weights: Readonly<Record<Kind, number>>
   }
   return MAKERS.allocate(random);
 }
-

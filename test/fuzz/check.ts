@@ -29,7 +29,9 @@ export type Failure = (typeof FAILURES)[number];
 export interface Outcome {
   /** 'ok', 'refused' (a library error) or 'thrown' (anything else). */
   readonly result: 'ok' | 'refused' | 'thrown';
+  /** The call's CPU time (what the one-second limit is held to), and its wall time. */
   readonly ms: number;
+  readonly wallMs: number;
   /** SHA-256 of the result's JSON, or of the error's name and message. */
   readonly digest: string;
   readonly failures: readonly { readonly failure: Failure; readonly detail: string }[];
@@ -65,7 +67,8 @@ function snapshot(root: unknown): unknown[] {
       const tag = proto === null ? 'null' : proto === Object.prototype ? '' : proto === Array.prototype ? 'A' : 'X';
       out.push(`${tag}${Object.isFrozen(object) ? 'F' : ''}{`);
       stack.push(Symbol.for('}'));
-      if (object instanceof Map) for (const [k, x] of [...object].reverse()) stack.push({ v: x }, Symbol.for('=>'), { v: k });
+      if (object instanceof Map)
+        for (const [k, x] of [...object].reverse()) stack.push({ v: x }, Symbol.for('=>'), { v: k });
       else if (object instanceof Set) for (const x of [...object].reverse()) stack.push({ v: x }, Symbol.for(','));
       else if (object instanceof Date) out.push(String(object.getTime()));
       for (const key of Reflect.ownKeys(object).reverse()) {
@@ -82,7 +85,19 @@ function snapshot(root: unknown): unknown[] {
 const NEGATIVE_ZERO = /^-0(\.0*)?$/;
 const NOT_A_FIGURE = new Set(['NaN', 'Infinity', '-Infinity', 'undefined', 'null']);
 /** Keys whose text the user wrote, echoed as given (a party's name may be "NaN"). */
-const ECHOED = new Set(['name', 'source', 'clause', 'label', 'contract', 'message', 'path', 'id', 'party', 'metric']);
+const ECHOED = new Set([
+  'name',
+  'version',
+  'source',
+  'clause',
+  'label',
+  'contract',
+  'message',
+  'path',
+  'id',
+  'party',
+  'metric',
+]);
 const RAW_WORDS = /\bNaN\b|\bundefined\b|\[object |\bInfinity\b/;
 
 const unitOf = (floor: string) => new Big(1).div(new Big(10).pow(floor.split('.')[1]?.length ?? 0));
@@ -94,12 +109,16 @@ function figureProblems(result: unknown): { failure: Failure; detail: string }[]
   while (stack.length > 0 && problems.length < 5) {
     const { v, path, key } = stack.pop()!;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v) || Object.is(v, -0)) problems.push({ failure: 'NaN/Infinity/undefined/-0 figure', detail: `${path} is ${String(v)}` });
+      if (!Number.isFinite(v) || Object.is(v, -0))
+        problems.push({ failure: 'NaN/Infinity/undefined/-0 figure', detail: `${path} is ${String(v)}` });
     } else if (typeof v === 'string') {
       if (!ECHOED.has(key) && (NOT_A_FIGURE.has(v) || NEGATIVE_ZERO.test(v)))
         problems.push({ failure: 'NaN/Infinity/undefined/-0 figure', detail: `${path} is "${v}"` });
       else if ((key === 'formula' || key === 'text' || key === '') && RAW_WORDS.test(v))
-        problems.push({ failure: 'NaN/Infinity/undefined/-0 figure', detail: `${path} reads "${v.match(RAW_WORDS)![0]}"` });
+        problems.push({
+          failure: 'NaN/Infinity/undefined/-0 figure',
+          detail: `${path} reads "${v.match(RAW_WORDS)![0]}"`,
+        });
     } else if (v === undefined && key !== '') {
       problems.push({ failure: 'NaN/Infinity/undefined/-0 figure', detail: `${path} is undefined` });
     } else if (typeof v === 'object' && v !== null) {
@@ -107,12 +126,17 @@ function figureProblems(result: unknown): { failure: Failure; detail: string }[]
       if (!Array.isArray(v)) {
         const c = record.conservation as { difference?: unknown } | undefined;
         if (c && typeof c === 'object' && !/^0(\.0+)?$/.test(String(c.difference)))
-          problems.push({ failure: 'conservation or fair rounding', detail: `${path}.conservation.difference is ${String(c.difference)}` });
-        if (Array.isArray(record.allocation)) problems.push(...allocationProblems(record.allocation, `${path}.allocation`));
+          problems.push({
+            failure: 'conservation or fair rounding',
+            detail: `${path}.conservation.difference is ${String(c.difference)}`,
+          });
+        if (Array.isArray(record.allocation))
+          problems.push(...allocationProblems(record.allocation, `${path}.allocation`));
         if (Array.isArray(record.parts) && typeof record.total === 'string' && record.rule === 'largest-remainder')
           problems.push(...allocationProblems(record.parts, `${path}.parts`, record.total));
       }
-      for (const [k, x] of Object.entries(record)) stack.push({ v: x, path: `${path}.${k}`, key: Array.isArray(v) ? key : k });
+      for (const [k, x] of Object.entries(record))
+        stack.push({ v: x, path: `${path}.${k}`, key: Array.isArray(v) ? key : k });
     }
   }
   return problems;
@@ -128,13 +152,15 @@ function allocationProblems(parts: unknown[], path: string, total?: string): { f
     const { exactShare, amount, floor } = part as { exactShare?: string; amount?: string; floor?: string };
     if (typeof exactShare !== 'string' || typeof amount !== 'string' || typeof floor !== 'string') return [];
     const unit = unitOf(floor);
-    if (new Big(amount).minus(exactShare).abs().gte(unit)) return fail(`${path}[${i}] ${amount} is a unit or more from ${exactShare}`);
+    if (new Big(amount).minus(exactShare).abs().gte(unit))
+      return fail(`${path}[${i}] ${amount} is a unit or more from ${exactShare}`);
     sum = sum.plus(amount);
     exact = exact.plus(exactShare);
   }
   if (total !== undefined && !sum.eq(total)) return fail(`${path} add up to ${sum.toFixed()}, not ${total}`);
   // each exact share is written to its ratio places, so the sum of shares is the total within those places
-  if (sum.minus(exact).abs().gt(new Big(parts.length).times('1e-12'))) return fail(`${path} add up to ${sum.toFixed()}, shares to ${exact.toFixed()}`);
+  if (sum.minus(exact).abs().gt(new Big(parts.length).times('1e-12')))
+    return fail(`${path} add up to ${sum.toFixed()}, shares to ${exact.toFixed()}`);
   return [];
 }
 
@@ -143,7 +169,9 @@ function instalmentProblems(result: unknown, args: readonly unknown[]): { failur
   if (!Array.isArray(result)) return [];
   const amount = (args[0] as { amount?: unknown }).amount as string;
   const sum = result.reduce((s: Big, i: { amount: string }) => s.plus(i.amount), new Big(0));
-  return sum.eq(amount) ? [] : [{ failure: 'conservation or fair rounding', detail: `instalments add up to ${sum.toFixed()}, not ${amount}` }];
+  return sum.eq(amount)
+    ? []
+    : [{ failure: 'conservation or fair rounding', detail: `instalments add up to ${sum.toFixed()}, not ${amount}` }];
 }
 
 // ---- the built-in prototypes ----
@@ -152,7 +180,9 @@ const PROTOTYPES = [Object.prototype, Array.prototype, Function.prototype, Strin
 const prototypeText = () => PROTOTYPES.map((p) => Reflect.ownKeys(p).map(String).sort().join(',')).join('|');
 const PRISTINE = prototypeText();
 const polluted = () =>
-  ({} as Record<string, unknown>).polluted !== undefined || ([] as unknown as Record<string, unknown>).polluted !== undefined || prototypeText() !== PRISTINE;
+  (({}) as Record<string, unknown>).polluted !== undefined ||
+  ([] as unknown as Record<string, unknown>).polluted !== undefined ||
+  prototypeText() !== PRISTINE;
 
 // ---- shuffling ----
 
@@ -167,7 +197,13 @@ export function shuffled(value: unknown, random: Random, key?: string, depth = 0
   }
   if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
     const copy: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(copy, k, { value: shuffled(v, random, k, depth + 1), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(copy, k, {
+        value: shuffled(v, random, k, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return copy;
   }
   return value;
@@ -175,7 +211,9 @@ export function shuffled(value: unknown, random: Random, key?: string, depth = 0
 
 /** The settle arguments with the measurements list itself shuffled too (it is order-free). */
 const shuffledArgs = (args: readonly unknown[], random: Random): unknown[] =>
-  args.map((arg, i) => (i === 1 && Array.isArray(arg) ? random.shuffle(shuffled(arg, random) as unknown[]) : shuffled(arg, random)));
+  args.map((arg, i) =>
+    i === 1 && Array.isArray(arg) ? random.shuffle(shuffled(arg, random) as unknown[]) : shuffled(arg, random),
+  );
 
 // ---- one call ----
 
@@ -192,16 +230,32 @@ function resultText(value: unknown): string {
 function errorProblems(error: unknown): { failure: Failure; detail: string }[] {
   if (!(error instanceof AllianceInputError)) {
     const e = error as Error;
-    const where = (e?.stack ?? '').split('\n').find((line) => line.includes('/src/'))?.trim() ?? '';
-    return [{ failure: 'non-library throw', detail: `${e?.name ?? typeof error}: ${String(e?.message).slice(0, 160)} ${where}` }];
+    const where =
+      (e?.stack ?? '')
+        .split('\n')
+        .find((line) => line.includes('/src/'))
+        ?.trim() ?? '';
+    return [
+      {
+        failure: 'non-library throw',
+        detail: `${e?.name ?? typeof error}: ${String(e?.message).slice(0, 160)} ${where}`,
+      },
+    ];
   }
   const problems: { failure: Failure; detail: string }[] = [];
   for (const issue of error.issues) {
-    if (!(issue.code in ISSUE_CODES)) problems.push({ failure: 'message unbounded or in raw words', detail: `code ${issue.code} not catalogued` });
+    if (!(issue.code in ISSUE_CODES))
+      problems.push({ failure: 'message unbounded or in raw words', detail: `code ${issue.code} not catalogued` });
     if (issue.message.length > LONGEST_MESSAGE || issue.path.length > LONGEST_MESSAGE)
-      problems.push({ failure: 'message unbounded or in raw words', detail: `${issue.code} message of ${issue.message.length} characters, path of ${issue.path.length}` });
+      problems.push({
+        failure: 'message unbounded or in raw words',
+        detail: `${issue.code} message of ${issue.message.length} characters, path of ${issue.path.length}`,
+      });
     else if (/\[object |not "undefined"|received undefined|Invalid input/.test(issue.message))
-      problems.push({ failure: 'message unbounded or in raw words', detail: `${issue.code}: ${issue.message.slice(0, 160)}` });
+      problems.push({
+        failure: 'message unbounded or in raw words',
+        detail: `${issue.code}: ${issue.message.slice(0, 160)}`,
+      });
     if (problems.length > 0) break;
   }
   return problems;
@@ -214,18 +268,25 @@ export function runCase(fuzz: FuzzCase, random: Random): Outcome {
   let result: unknown;
   let error: unknown;
   let threw = false;
-  const start = performance.now();
+  // CPU time, not wall time: the machine is shared, and a call waiting for a core is not a slow call
+  const start = process.cpuUsage();
+  const wall = performance.now();
   try {
     result = (fuzz.call as (...args: unknown[]) => unknown)(...fuzz.args);
   } catch (e) {
     threw = true;
     error = e;
   }
-  const ms = performance.now() - start;
-  if (ms > SLOW_MS) failures.push({ failure: 'over 1 s', detail: `${ms.toFixed(0)} ms` });
+  const used = process.cpuUsage(start);
+  const ms = (used.user + used.system) / 1000;
+  const wallMs = performance.now() - wall;
+  if (ms > SLOW_MS)
+    failures.push({ failure: 'over 1 s', detail: `${ms.toFixed(0)} ms of CPU (${wallMs.toFixed(0)} ms wall)` });
   if (polluted()) {
     failures.push({ failure: 'prototype pollution', detail: prototypeText().slice(0, 200) });
-    for (const p of PROTOTYPES) for (const k of Reflect.ownKeys(p)) if (!PRISTINE.includes(String(k))) delete (p as Record<PropertyKey, unknown>)[k];
+    for (const p of PROTOTYPES)
+      for (const k of Reflect.ownKeys(p))
+        if (!PRISTINE.includes(String(k))) delete (p as Record<PropertyKey, unknown>)[k];
   }
   const after = fuzz.args.map(snapshot);
   const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
@@ -246,8 +307,18 @@ export function runCase(fuzz: FuzzCase, random: Random): Outcome {
       } catch (e) {
         again = `threw ${(e as Error)?.name}: ${(e as Error)?.message?.slice(0, 200)}`;
       }
-      if (again !== text) failures.push({ failure: 'shuffle mismatch', detail: again.startsWith('threw') ? again : `result differs (${sha(again)} vs ${sha(text)})` });
+      if (again !== text)
+        failures.push({
+          failure: 'shuffle mismatch',
+          detail: again.startsWith('threw') ? again : `result differs (${sha(again)} vs ${sha(text)})`,
+        });
     }
   }
-  return { result: threw ? (error instanceof AllianceInputError ? 'refused' : 'thrown') : 'ok', ms, digest: sha(text), failures };
+  return {
+    result: threw ? (error instanceof AllianceInputError ? 'refused' : 'thrown') : 'ok',
+    ms,
+    wallMs,
+    digest: sha(text),
+    failures,
+  };
 }

@@ -53,7 +53,8 @@ function clone<T>(value: T): T {
 function retyped(value: unknown, random: Random): unknown {
   if (typeof value === 'string') return random.pick([Number(value), [value], { value }, value === '' ? null : true]);
   if (typeof value === 'number') return random.pick([String(value), [value], BigInt(Math.trunc(value))]);
-  if (Array.isArray(value)) return random.chance(0.5) ? Object.fromEntries(value.map((v, i) => [String(i), v])) : value[0];
+  if (Array.isArray(value))
+    return random.chance(0.5) ? Object.fromEntries(value.map((v, i) => [String(i), v])) : value[0];
   if (typeof value === 'object' && value !== null) return random.chance(0.5) ? Object.values(value) : [value];
   return random.pick([String(value), 0, {}]);
 }
@@ -117,7 +118,8 @@ export function mutateOnce(root: unknown, random: Random): string {
       const n = random.chance(0.1) ? 10_001 : random.pick([100, 1000, 3000]);
       const grown = Array.from({ length: n }, (_, i) => {
         const copy = clone(value[i % value.length]) as unknown;
-        if (typeof copy === 'object' && copy !== null && 'id' in copy) (copy as { id: unknown }).id = `${String((copy as { id: unknown }).id)}-${i}`;
+        if (typeof copy === 'object' && copy !== null && 'id' in copy)
+          (copy as { id: unknown }).id = `${String((copy as { id: unknown }).id)}-${i}`;
         return copy;
       });
       set(grown);

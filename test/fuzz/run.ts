@@ -7,7 +7,8 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { drawCase, KINDS, WEIGHTS, type Kind } from './cases.js';
+import { settle, splitIntoInstalments } from '../../src/index.js';
+import { drawCase, EXAMPLES, KINDS, WEIGHTS, type Kind } from './cases.js';
 import { FAILURES, runCase, type Failure } from './check.js';
 import { caseRandom } from './random.js';
 
@@ -40,7 +41,10 @@ export interface Campaign {
 }
 
 const weightsFor = (kinds?: readonly Kind[]) =>
-  Object.fromEntries(KINDS.map((kind) => [kind, !kinds || kinds.includes(kind) ? WEIGHTS[kind] : 0])) as Record<Kind, number>;
+  Object.fromEntries(KINDS.map((kind) => [kind, !kinds || kinds.includes(kind) ? WEIGHTS[kind] : 0])) as Record<
+    Kind,
+    number
+  >;
 
 const RUN = fileURLToPath(import.meta.url);
 
@@ -50,15 +54,48 @@ function digestsInApia(options: CampaignOptions): Promise<Map<number, string>> {
   args.push('--count', String(options.count), '--tz-every', String(options.tzEvery));
   if (options.kinds) args.push('--kinds', options.kinds.join(','));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, TZ: 'Pacific/Apia' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, TZ: 'Pacific/Apia' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`the TZ=Pacific/Apia run exited ${code}`));
-      else resolve(new Map(out.trim().split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]).map(([i, d]) => [Number(i), d])));
+      else
+        resolve(
+          new Map(
+            out
+              .trim()
+              .split('\n')
+              .filter(Boolean)
+              .map((line) => line.split(' ') as [string, string])
+              .map(([i, d]) => [Number(i), d]),
+          ),
+        );
     });
   });
+}
+
+/**
+ * Settles every example and splits the longest spans once before anything is timed: the first
+ * call of a cold process compiles the library, which is not what the one-second limit is about.
+ */
+function warmUp(): void {
+  for (const example of EXAMPLES) {
+    try {
+      settle(example.contract as never, example.measurements as never, { period: example.period });
+    } catch {
+      // a failing example is for the examples' own tests to report
+    }
+  }
+  for (const dayCount of ['actual/actual', 'twelfths'] as const)
+    splitIntoInstalments(
+      { amount: '1000.000', currency: 'KWD' },
+      { start: '1900-01-01', end: '2999-12-31' },
+      { frequency: 'month', dayCount },
+    );
 }
 
 /** Runs a campaign in this process (and its TZ sample in a child), and tallies it. */
@@ -66,8 +103,19 @@ export async function runCampaign(options: CampaignOptions): Promise<Campaign> {
   const started = performance.now();
   const apia = options.tzEvery > 0 ? digestsInApia(options) : Promise.resolve(new Map<number, string>());
   const weights = weightsFor(options.kinds);
+  warmUp();
   const tally = Object.fromEntries(
-    KINDS.map((kind) => [kind, { inputs: 0, ok: 0, refused: 0, slowestMs: 0, slowestIndex: -1, failures: Object.fromEntries(FAILURES.map((f) => [f, 0])) }]),
+    KINDS.map((kind) => [
+      kind,
+      {
+        inputs: 0,
+        ok: 0,
+        refused: 0,
+        slowestMs: 0,
+        slowestIndex: -1,
+        failures: Object.fromEntries(FAILURES.map((f) => [f, 0])),
+      },
+    ]),
   ) as Record<Kind, KindTally>;
   const examples: Campaign['examples'] = [];
   const shown = new Map<string, number>();
@@ -94,7 +142,8 @@ export async function runCampaign(options: CampaignOptions): Promise<Campaign> {
       t.failures[failure] += 1;
       note(index, fuzz.kind, failure, fuzz.how, detail);
     }
-    if (options.tzEvery > 0 && (index - options.from) % options.tzEvery === 0) mine.set(index, { digest: outcome.digest, kind: fuzz.kind, how: fuzz.how });
+    if (options.tzEvery > 0 && (index - options.from) % options.tzEvery === 0)
+      mine.set(index, { digest: outcome.digest, kind: fuzz.kind, how: fuzz.how });
     if ((index - options.from + 1) % 10_000 === 0) options.progress?.(index - options.from + 1);
   }
   const theirs = await apia;
@@ -112,14 +161,31 @@ export function report(campaign: Campaign): string {
   const columns = ['inputs', 'ok', 'refused', ...FAILURES, 'slowest ms'];
   const rows = KINDS.filter((kind) => campaign.tally[kind].inputs > 0).map((kind) => {
     const t = campaign.tally[kind];
-    return [kind, t.inputs, t.ok, t.refused, ...FAILURES.map((f) => t.failures[f]), `${t.slowestMs.toFixed(1)} (#${t.slowestIndex})`];
+    return [
+      kind,
+      t.inputs,
+      t.ok,
+      t.refused,
+      ...FAILURES.map((f) => t.failures[f]),
+      `${t.slowestMs.toFixed(1)} (#${t.slowestIndex})`,
+    ];
   });
-  const total = ['total', ...columns.slice(0, -1).map((_, c) => rows.reduce((n, row) => n + Number(row[c + 1]), 0)), ''];
+  const total = [
+    'total',
+    ...columns.slice(0, -1).map((_, c) => rows.reduce((n, row) => n + Number(row[c + 1]), 0)),
+    '',
+  ];
   const all = [['kind', ...columns], ...rows, total].map((row) => row.map(String));
   const widths = all[0]!.map((_, c) => Math.max(...all.map((row) => row[c]!.length)));
-  const lines = all.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | '));
+  const lines = all.map((row) =>
+    row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | '),
+  );
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('-|-'));
-  lines.push('', `TZ=Pacific/Apia: ${campaign.tzCompared} compared, ${campaign.tzMismatches} mismatches`, `wall time ${campaign.seconds.toFixed(1)} s`);
+  lines.push(
+    '',
+    `TZ=Pacific/Apia: ${campaign.tzCompared} compared, ${campaign.tzMismatches} mismatches`,
+    `wall time ${campaign.seconds.toFixed(1)} s`,
+  );
   for (const e of campaign.examples) lines.push(`#${e.index} ${e.kind} ${e.failure}: ${e.detail}\n    ${e.how}`);
   return lines.join('\n');
 }
@@ -159,7 +225,8 @@ async function main(): Promise<void> {
   const campaign = await runCampaign(options);
   console.log(`seed ${options.seed}, cases ${options.from} to ${options.from + options.count - 1}`);
   console.log(report(campaign));
-  const failed = KINDS.some((kind) => FAILURES.some((f) => campaign.tally[kind].failures[f] > 0)) || campaign.tzMismatches > 0;
+  const failed =
+    KINDS.some((kind) => FAILURES.some((f) => campaign.tally[kind].failures[f] > 0)) || campaign.tzMismatches > 0;
   process.exitCode = failed ? 1 : 0;
 }
 
