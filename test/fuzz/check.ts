@@ -87,6 +87,9 @@ const NOT_A_FIGURE = new Set(['NaN', 'Infinity', '-Infinity', 'undefined', 'null
 /** Keys whose text the user wrote, echoed as given (a party's name may be "NaN"). */
 const ECHOED = new Set([
   'name',
+  'kind',
+  'unit',
+  'description',
   'version',
   'source',
   'clause',
