@@ -2,7 +2,8 @@
  * The fuzz campaign (issue 12, item 9): `npm run fuzz` runs 100,000 seeded inputs and prints a
  * table per kind of input. Options: `--count N`, `--seed S`, `--from I` (the first case index:
  * a failing case `i` is replayed alone with `--from i --count 1 --verbose`), `--kinds a,b`,
- * `--tz-every K` (every K-th case is also run in a child process with TZ=Pacific/Apia and its
+ * `--until 2026-12-03T13:50Z` (stop
+ * there and report the inputs run), `--tz-every K` (every K-th case is also run in a child process with TZ=Pacific/Apia and its
  * result compared byte for byte; 0 turns it off). Exits 1 when any check failed.
  */
 import { spawn } from 'node:child_process';
@@ -19,6 +20,8 @@ export interface CampaignOptions {
   readonly kinds?: readonly Kind[] | undefined;
   /** Every how many cases one is also run under TZ=Pacific/Apia; 0 for none. */
   readonly tzEvery: number;
+  /** A time (ms since the epoch) after which no more inputs are run, the campaign then reported. */
+  readonly until?: number | undefined;
   readonly progress?: (done: number) => void;
 }
 
@@ -38,6 +41,8 @@ export interface Campaign {
   readonly tzCompared: number;
   readonly tzMismatches: number;
   readonly seconds: number;
+  /** The inputs run: all those asked for, or those run before the deadline. */
+  readonly count: number;
 }
 
 const weightsFor = (kinds?: readonly Kind[]) =>
@@ -48,34 +53,47 @@ const weightsFor = (kinds?: readonly Kind[]) =>
 
 const RUN = fileURLToPath(import.meta.url);
 
-/** The digests of the cases `from + j * every` computed in a child process with TZ=Pacific/Apia. */
-function digestsInApia(options: CampaignOptions): Promise<Map<number, string>> {
+/**
+ * The digests of the cases `from + j * every` computed in a child process with TZ=Pacific/Apia,
+ * as they come: a campaign stopped at its deadline compares those the child has reached.
+ */
+function digestsInApia(options: CampaignOptions): {
+  digests: Map<number, string>;
+  done: Promise<void>;
+  stop: () => void;
+} {
   const args = ['--import', 'tsx', RUN, '--digests', '--seed', String(options.seed), '--from', String(options.from)];
   args.push('--count', String(options.count), '--tz-every', String(options.tzEvery));
   if (options.kinds) args.push('--kinds', options.kinds.join(','));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      env: { ...process.env, TZ: 'Pacific/Apia' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`the TZ=Pacific/Apia run exited ${code}`));
-      else
-        resolve(
-          new Map(
-            out
-              .trim()
-              .split('\n')
-              .filter(Boolean)
-              .map((line) => line.split(' ') as [string, string])
-              .map(([i, d]) => [Number(i), d]),
-          ),
-        );
-    });
+  const digests = new Map<number, string>();
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, TZ: 'Pacific/Apia' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let rest = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) {
+      const [index, digest] = line.split(' ');
+      digests.set(Number(index), digest!);
+    }
+  });
+  let stopped = false;
+  const done = new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 || stopped ? resolve() : reject(new Error(`the TZ=Pacific/Apia run exited ${code}`)),
+    );
+  });
+  return {
+    digests,
+    done,
+    stop: () => {
+      stopped = true;
+      child.kill();
+    },
+  };
 }
 
 /**
@@ -101,7 +119,7 @@ function warmUp(): void {
 /** Runs a campaign in this process (and its TZ sample in a child), and tallies it. */
 export async function runCampaign(options: CampaignOptions): Promise<Campaign> {
   const started = performance.now();
-  const apia = options.tzEvery > 0 ? digestsInApia(options) : Promise.resolve(new Map<number, string>());
+  const apia = options.tzEvery > 0 ? digestsInApia(options) : undefined;
   const weights = weightsFor(options.kinds);
   warmUp();
   const tally = Object.fromEntries(
@@ -126,10 +144,13 @@ export async function runCampaign(options: CampaignOptions): Promise<Campaign> {
     if (n < 2 && examples.length < 200) examples.push({ index, kind, failure, how: how.slice(0, 400), detail });
   };
   const mine = new Map<number, { digest: string; kind: Kind; how: string }>();
-  for (let index = options.from; index < options.from + options.count; index++) {
+  let index = options.from;
+  for (; index < options.from + options.count; index++) {
+    if (options.until !== undefined && index % 100 === 0 && Date.now() > options.until) break;
     const random = caseRandom(options.seed, index);
     const fuzz = drawCase(random, weights);
-    const outcome = runCase(fuzz, random);
+    const sampled = options.tzEvery > 0 && (index - options.from) % options.tzEvery === 0;
+    const outcome = runCase(fuzz, random, sampled);
     const t = tally[fuzz.kind];
     t.inputs += 1;
     if (outcome.result === 'ok') t.ok += 1;
@@ -142,18 +163,24 @@ export async function runCampaign(options: CampaignOptions): Promise<Campaign> {
       t.failures[failure] += 1;
       note(index, fuzz.kind, failure, fuzz.how, detail);
     }
-    if (options.tzEvery > 0 && (index - options.from) % options.tzEvery === 0)
-      mine.set(index, { digest: outcome.digest, kind: fuzz.kind, how: fuzz.how });
+    if (sampled) mine.set(index, { digest: outcome.digest, kind: fuzz.kind, how: fuzz.how });
     if ((index - options.from + 1) % 10_000 === 0) options.progress?.(index - options.from + 1);
   }
-  const theirs = await apia;
+  // all the child's digests when the campaign ran to its end; those it has reached when stopped
+  if (index === options.from + options.count) await apia?.done;
+  apia?.stop();
+  const theirs = apia?.digests ?? new Map<number, string>();
   let tzMismatches = 0;
-  for (const [index, { digest, kind, how }] of mine) {
-    if (theirs.get(index) === digest) continue;
+  let tzCompared = 0;
+  for (const [at, { digest, kind, how }] of mine) {
+    if (!theirs.has(at)) continue;
+    tzCompared += 1;
+    if (theirs.get(at) === digest) continue;
     tzMismatches += 1;
-    note(index, kind, 'TZ mismatch', how, `${digest} here, ${theirs.get(index) ?? 'nothing'} in Pacific/Apia`);
+    note(at, kind, 'TZ mismatch', how, `${digest} here, ${theirs.get(at)} in Pacific/Apia`);
   }
-  return { tally, examples, tzCompared: mine.size, tzMismatches, seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  return { tally, examples, tzCompared, tzMismatches, seconds, count: index - options.from };
 }
 
 /** The campaign as a table, one row per kind, and the failures found. */
@@ -202,6 +229,7 @@ async function main(): Promise<void> {
     count: Number(argument('count', '100000')),
     kinds: process.argv.includes('--kinds') ? (argument('kinds', '').split(',') as Kind[]) : undefined,
     tzEvery: Number(argument('tz-every', '50')),
+    until: process.argv.includes('--until') ? Date.parse(argument('until', '')) : undefined,
     progress: (done) => process.stderr.write(`${new Date().toISOString()} ${done} inputs\n`),
   };
   if (process.argv.includes('--digests')) {
@@ -223,7 +251,7 @@ async function main(): Promise<void> {
     }
   }
   const campaign = await runCampaign(options);
-  console.log(`seed ${options.seed}, cases ${options.from} to ${options.from + options.count - 1}`);
+  console.log(`seed ${options.seed}, cases ${options.from} to ${options.from + campaign.count - 1}`);
   console.log(report(campaign));
   const failed =
     KINDS.some((kind) => FAILURES.some((f) => campaign.tally[kind].failures[f] > 0)) || campaign.tzMismatches > 0;
