@@ -192,7 +192,7 @@ const polluted = () =>
 const ORDER_FREE = new Set(ORDER_FREE_KEYS);
 
 /** A copy of plain objects and lists with every order-free list shuffled (other values shared). */
-export function shuffled(value: unknown, random: Random, key?: string, depth = 0): unknown {
+function shuffled(value: unknown, random: Random, key?: string, depth = 0): unknown {
   if (depth > 200) return value;
   if (Array.isArray(value)) {
     const items = value.map((item: unknown) => shuffled(item, random, undefined, depth + 1));

@@ -60,7 +60,7 @@ function retyped(value: unknown, random: Random): unknown {
 }
 
 /** Applies one random mutation to `root` (a JSON value it owns) and returns a description. */
-export function mutateOnce(root: unknown, random: Random): string {
+function mutateOnce(root: unknown, random: Random): string {
   const all = places(root);
   if (all.length === 0) return 'nothing to mutate';
   const path = random.pick(all);

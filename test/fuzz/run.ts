@@ -2,9 +2,9 @@
  * The fuzz campaign (issue 12, item 9): `npm run fuzz` runs 100,000 seeded inputs and prints a
  * table per kind of input. Options: `--count N`, `--seed S`, `--from I` (the first case index:
  * a failing case `i` is replayed alone with `--from i --count 1 --verbose`), `--kinds a,b`,
- * `--until 2026-12-03T13:50Z` (stop
- * there and report the inputs run), `--tz-every K` (every K-th case is also run in a child process with TZ=Pacific/Apia and its
- * result compared byte for byte; 0 turns it off). Exits 1 when any check failed.
+ * `--until 2026-12-03T13:50Z` (stop there and report the inputs run), `--tz-every K` (every K-th
+ * case is also run in a child process with TZ=Pacific/Apia and its result compared byte for byte;
+ * 0 turns it off). Exits 1 when any check failed.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
