@@ -101,6 +101,10 @@ export function limitIssues(value: unknown, limits: Limits, root: readonly Prope
     const list = Array.isArray(here);
     const proto: unknown = Object.getPrototypeOf(here);
     if (!list && proto !== Object.prototype && proto !== null) continue;
+    // a value inside itself is not entered again: the schema reports it where it is, as any value it cannot read
+    let inItself = false;
+    for (let at = place.parent; at !== undefined && !inItself; at = at.parent) inItself = at.value === here;
+    if (inItself) continue;
     if (depth >= limits.depth)
       return issue(
         pathOf(place),

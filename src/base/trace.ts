@@ -9,13 +9,17 @@ export const resultObject = <Shape extends z.ZodRawShape>(shape: Shape) => readO
 export const resultList = <Item extends z.ZodType>(item: Item) => readOnly(z.array(item));
 
 /**
- * Read-only in its type and its JSON Schema, as `.readonly()` is, but never frozen at run time:
- * zod's `.readonly()` freezes the value it is given when that value fails the schema, so checking
- * a malformed settlement passed back to explain, diffSettlements, restate or settle froze the
+ * `schema.readonly()` (read-only in its type and its JSON Schema) without its freezing: zod's
+ * `.readonly()` freezes the value it is given when that value fails the schema, so checking a
+ * malformed settlement passed back to explain, diffSettlements, restate or settle froze the
  * caller's own objects (found by fuzzing, issue 12). Nothing reads the parsed output.
  */
-export const readOnly = <T extends z.ZodType>(schema: T): z.ZodReadonly<T> =>
-  schema.meta({ readOnly: true }) as unknown as z.ZodReadonly<T>;
+export function readOnly<T extends z.ZodType>(schema: T): z.ZodReadonly<T> {
+  const readonly = schema.readonly();
+  // a schema without checks runs its parse directly (`run` is `parse`): both are replaced
+  readonly._zod.run = readonly._zod.parse = (payload, context) => schema._zod.run(payload, context);
+  return readonly;
+}
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 /** A figure: an amount, a ratio or a measured value, as the exact decimal string the engine writes. */
