@@ -15,6 +15,7 @@ describe('fuzzed inputs', () => {
     expect(failed(campaign), report(campaign)).toEqual([]);
     expect(campaign.tzCompared).toBe(50);
     expect(campaign.tzMismatches, report(campaign)).toBe(0);
+    expect(campaign.harnessErrors, report(campaign)).toBe(0);
     expect(KINDS.every((kind) => campaign.tally[kind].inputs > 0)).toBe(true);
   });
 

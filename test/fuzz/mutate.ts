@@ -52,7 +52,8 @@ function clone<T>(value: T): T {
 /** A value of another type carrying the same content. */
 function retyped(value: unknown, random: Random): unknown {
   if (typeof value === 'string') return random.pick([Number(value), [value], { value }, value === '' ? null : true]);
-  if (typeof value === 'number') return random.pick([String(value), [value], BigInt(Math.trunc(value))]);
+  if (typeof value === 'number')
+    return random.pick([String(value), [value], Number.isFinite(value) ? BigInt(Math.trunc(value)) : null]);
   if (Array.isArray(value))
     return random.chance(0.5) ? Object.fromEntries(value.map((v, i) => [String(i), v])) : value[0];
   if (typeof value === 'object' && value !== null) return random.chance(0.5) ? Object.values(value) : [value];

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { settle, splitIntoInstalments } from '../../src/index.js';
-import { drawCase, EXAMPLES, KINDS, WEIGHTS, type Kind } from './cases.js';
+import { drawCase, EXAMPLES, KINDS, WEIGHTS, type FuzzCase, type Kind } from './cases.js';
 import { FAILURES, runCase, type Failure } from './check.js';
 import { caseRandom } from './random.js';
 
@@ -23,6 +23,7 @@ export interface CampaignOptions {
   /** A time (ms since the epoch) after which no more inputs are run, the campaign then reported. */
   readonly until?: number | undefined;
   readonly progress?: (done: number) => void;
+  readonly interim?: (table: string) => void;
 }
 
 export interface KindTally {
@@ -37,12 +38,20 @@ export interface KindTally {
 export interface Campaign {
   readonly tally: Record<Kind, KindTally>;
   /** The first few cases of each failure class: index, kind, what was fuzzed, what failed. */
-  readonly examples: { index: number; kind: Kind; failure: Failure | 'TZ mismatch'; how: string; detail: string }[];
+  readonly examples: {
+    index: number;
+    kind: Kind;
+    failure: Failure | 'TZ mismatch' | 'harness error';
+    how: string;
+    detail: string;
+  }[];
   readonly tzCompared: number;
   readonly tzMismatches: number;
   readonly seconds: number;
   /** The inputs run: all those asked for, or those run before the deadline. */
   readonly count: number;
+  /** Inputs the harness itself failed to make (a bug in test/fuzz, not in the library). */
+  readonly harnessErrors: number;
 }
 
 const weightsFor = (kinds?: readonly Kind[]) =>
@@ -136,6 +145,7 @@ export async function runCampaign(options: CampaignOptions): Promise<Campaign> {
     ]),
   ) as Record<Kind, KindTally>;
   const examples: Campaign['examples'] = [];
+  let harnessErrors = 0;
   const shown = new Map<string, number>();
   const note = (index: number, kind: Kind, failure: Failure | 'TZ mismatch', how: string, detail: string) => {
     const key = `${failure} ${kind} ${detail.replace(/\d+/g, 'n').slice(0, 60)}`;
@@ -148,7 +158,16 @@ export async function runCampaign(options: CampaignOptions): Promise<Campaign> {
   for (; index < options.from + options.count; index++) {
     if (options.until !== undefined && index % 100 === 0 && Date.now() > options.until) break;
     const random = caseRandom(options.seed, index);
-    const fuzz = drawCase(random, weights);
+    let fuzz: FuzzCase;
+    try {
+      fuzz = drawCase(random, weights);
+    } catch (error) {
+      // a bug of the harness, not of the library: counted and shown, and the campaign goes on
+      harnessErrors += 1;
+      if (examples.length < 200)
+        examples.push({ index, kind: 'contract', failure: 'harness error', how: '', detail: String(error) });
+      continue;
+    }
     const sampled = options.tzEvery > 0 && (index - options.from) % options.tzEvery === 0;
     const outcome = runCase(fuzz, random, sampled);
     const t = tally[fuzz.kind];
@@ -164,7 +183,21 @@ export async function runCampaign(options: CampaignOptions): Promise<Campaign> {
       note(index, fuzz.kind, failure, fuzz.how, detail);
     }
     if (sampled) mine.set(index, { digest: outcome.digest, kind: fuzz.kind, how: fuzz.how });
-    if ((index - options.from + 1) % 10_000 === 0) options.progress?.(index - options.from + 1);
+    const done = index - options.from + 1;
+    if (done % 10_000 === 0) options.progress?.(done);
+    // the table so far, now and then, so that a campaign cut short still reports what it ran
+    if (done % 50_000 === 0)
+      options.interim?.(
+        report({
+          tally,
+          examples,
+          tzCompared: 0,
+          tzMismatches: 0,
+          harnessErrors,
+          count: done,
+          seconds: (performance.now() - started) / 1000,
+        }),
+      );
   }
   // all the child's digests when the campaign ran to its end; those it has reached when stopped
   if (index === options.from + options.count) await apia?.done;
@@ -180,7 +213,7 @@ export async function runCampaign(options: CampaignOptions): Promise<Campaign> {
     note(at, kind, 'TZ mismatch', how, `${digest} here, ${theirs.get(at)} in Pacific/Apia`);
   }
   const seconds = (performance.now() - started) / 1000;
-  return { tally, examples, tzCompared, tzMismatches, seconds, count: index - options.from };
+  return { tally, examples, tzCompared, tzMismatches, harnessErrors, seconds, count: index - options.from };
 }
 
 /** The campaign as a table, one row per kind, and the failures found. */
@@ -211,6 +244,7 @@ export function report(campaign: Campaign): string {
   lines.push(
     '',
     `TZ=Pacific/Apia: ${campaign.tzCompared} compared, ${campaign.tzMismatches} mismatches`,
+    `harness errors (test/fuzz itself): ${campaign.harnessErrors}`,
     `wall time ${campaign.seconds.toFixed(1)} s`,
   );
   for (const e of campaign.examples) lines.push(`#${e.index} ${e.kind} ${e.failure}: ${e.detail}\n    ${e.how}`);
@@ -231,13 +265,19 @@ async function main(): Promise<void> {
     tzEvery: Number(argument('tz-every', '50')),
     until: process.argv.includes('--until') ? Date.parse(argument('until', '')) : undefined,
     progress: (done) => process.stderr.write(`${new Date().toISOString()} ${done} inputs\n`),
+    interim: (table) => process.stderr.write(`${table}\n`),
   };
   if (process.argv.includes('--digests')) {
     // the child: the digest of every tzEvery-th case, computed in this process's TZ
     const weights = weightsFor(options.kinds);
     for (let index = options.from; index < options.from + options.count; index += options.tzEvery) {
       const random = caseRandom(options.seed, index);
-      const fuzz = drawCase(random, weights);
+      let fuzz: FuzzCase;
+      try {
+        fuzz = drawCase(random, weights);
+      } catch {
+        continue; // counted by the parent, which draws the same case
+      }
       process.stdout.write(`${index} ${runCase({ ...fuzz, orderFree: false }, random).digest}\n`);
     }
     return;
@@ -254,7 +294,9 @@ async function main(): Promise<void> {
   console.log(`seed ${options.seed}, cases ${options.from} to ${options.from + campaign.count - 1}`);
   console.log(report(campaign));
   const failed =
-    KINDS.some((kind) => FAILURES.some((f) => campaign.tally[kind].failures[f] > 0)) || campaign.tzMismatches > 0;
+    KINDS.some((kind) => FAILURES.some((f) => campaign.tally[kind].failures[f] > 0)) ||
+    campaign.tzMismatches > 0 ||
+    campaign.harnessErrors > 0;
   process.exitCode = failed ? 1 : 0;
 }
 
