@@ -5,8 +5,21 @@ import * as z from 'zod';
  * the engine, so it is strict (no key the engine does not write) and read-only, and a figure is a
  * decimal string. The result types are inferred from these schemas, never written beside them.
  */
-export const resultObject = <Shape extends z.ZodRawShape>(shape: Shape) => z.strictObject(shape).readonly();
-export const resultList = <Item extends z.ZodType>(item: Item) => z.array(item).readonly();
+export const resultObject = <Shape extends z.ZodRawShape>(shape: Shape) => readOnly(z.strictObject(shape));
+export const resultList = <Item extends z.ZodType>(item: Item) => readOnly(z.array(item));
+
+/**
+ * `schema.readonly()` (read-only in its type and its JSON Schema) without its freezing: zod's
+ * `.readonly()` freezes the value it is given when that value fails the schema, so checking a
+ * malformed settlement passed back to explain, diffSettlements, restate or settle froze the
+ * caller's own objects (found by fuzzing, issue 12). Nothing reads the parsed output.
+ */
+export function readOnly<T extends z.ZodType>(schema: T): z.ZodReadonly<T> {
+  const readonly = schema.readonly();
+  // a schema without checks runs its parse directly (`run` is `parse`): both are replaced
+  readonly._zod.run = readonly._zod.parse = (payload, context) => schema._zod.run(payload, context);
+  return readonly;
+}
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 /** A figure: an amount, a ratio or a measured value, as the exact decimal string the engine writes. */

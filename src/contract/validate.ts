@@ -13,6 +13,7 @@ import { Decimal } from '../money/decimal.js';
 import { contractSchema, type Contract } from './schema.js';
 import { compile } from './compiled.js';
 import { list, record, string, type Raw } from '../base/raw.js';
+import { CONTRACT_LIMITS, limitIssues } from '../base/limits.js';
 
 /**
  * The outcome of `validateContract`: the typed contract, or every problem found; and, either way,
@@ -48,6 +49,8 @@ const date = (value: unknown): string | undefined =>
  * if (!result.success) for (const issue of result.issues) console.log(`${issue.path}: ${issue.message}`);
  */
 export function validateContract(input: unknown): ContractValidation {
+  const tooBig = limitIssues(input, CONTRACT_LIMITS);
+  if (tooBig.length > 0) return { success: false, issues: tooBig, warnings: [] };
   const issues: Issue[] = [];
   const parsed = contractSchema.safeParse(input, { error: inOurWords });
   if (!parsed.success) {

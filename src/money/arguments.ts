@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { isDecimalText } from '../base/decimal-text.js';
 import { ContractError, formatPath, show, type Issue } from '../base/errors.js';
 import { suggestion } from '../base/suggest.js';
+import { ARGUMENT_LIMITS, limitIssues } from '../base/limits.js';
 import { CURRENCY_CODES, isCurrencyCode, minorUnits, type CurrencyCode } from './currency.js';
 import { Decimal } from './decimal.js';
 
@@ -118,6 +119,8 @@ export function parseArguments<Schema extends z.ZodType>(
   args: z.input<Schema>,
   callee: Callee,
 ): z.output<Schema> {
+  const tooBig = limitIssues(args, ARGUMENT_LIMITS);
+  if (tooBig.length > 0) throw new ContractError(tooBig);
   const parsed = schema.safeParse(args, { error: inOurWords });
   if (parsed.success) return parsed.data;
   throw new ContractError(argumentIssues(parsed.error, callee));

@@ -1,6 +1,7 @@
 import { inOurWords } from '../base/schema.js';
 import { show, type Issue } from '../base/errors.js';
 import { settlementSchema } from './schema.js';
+import { limitIssues, SETTLEMENT_LIMITS } from '../base/limits.js';
 
 /**
  * The parts that identify a settlement and that every reader of one needs, named first when they
@@ -42,6 +43,8 @@ const sentence = (path: string, parts: readonly string[]) =>
  * what each field must be.
  */
 export function settlementIssues(value: unknown, path: string): Issue[] {
+  const tooBig = limitIssues(value, SETTLEMENT_LIMITS, [path]);
+  if (tooBig.length > 0) return tooBig;
   const parsed = settlementSchema.safeParse(value, { error: inOurWords });
   if (parsed.success) return [];
   const top = new Set<string>();

@@ -1,4 +1,5 @@
 import { itemAt } from '../base/lookup.js';
+import { CONTRACT_LIMITS, limitIssues, MEASUREMENT_LIMITS } from '../base/limits.js';
 import { ContractError, MeasurementError, show, type Issue } from '../base/errors.js';
 import { defineContract } from '../contract/validate.js';
 import { compiledOf, isCompiledContract, memoized, MemoKey, sortedById, versionInForce } from '../contract/compiled.js';
@@ -129,6 +130,12 @@ export function settleBringing(
   again: BroughtAgain | undefined,
 ): Settlement {
   const valid = isCompiledContract(contract) ? contract : defineContract(contract);
+  // the options' size and depth (a settlement brought forward is checked as one), then the measurements'
+  const given = typeof options === 'object' && options !== null ? { ...options, broughtForward: undefined } : options;
+  const tooBig = limitIssues(given, CONTRACT_LIMITS, ['options']);
+  if (tooBig.length > 0) throw new ContractError(tooBig);
+  const measuredTooBig = limitIssues(measurements, MEASUREMENT_LIMITS, ['measurements']);
+  if (measuredTooBig.length > 0) throw new MeasurementError(measuredTooBig);
   const period = valid.periods.find((p) => p.id === options?.period);
   if (!period) {
     throw new ContractError([

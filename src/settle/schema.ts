@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { figure, resultList, resultObject, traceNodeSchema, traceRefs } from '../base/trace.js';
+import { figure, readOnly, resultList, resultObject, traceNodeSchema, traceRefs } from '../base/trace.js';
 import { CURRENCY_CODES } from '../money/currency.js';
 import { ROUNDING_MODES } from '../money/rounding.js';
 import {
@@ -226,7 +226,7 @@ const settlementParts = {
 };
 const settlementTail = {
   parties: resultList(partyStatementSchema),
-  trace: z.record(z.string(), traceNodeSchema).readonly(),
+  trace: readOnly(z.record(z.string(), traceNodeSchema)),
 };
 
 const segmentParts = {
@@ -254,18 +254,18 @@ export type SettlementSegment = Readonly<z.infer<z.ZodObject<typeof segmentParts
 };
 
 /** The result of `settle`: every figure as a decimal string, every figure traced. */
-export const settlementSchema: z.ZodType<Settlement> = z
-  .strictObject({
+export const settlementSchema: z.ZodType<Settlement> = readOnly(
+  z.strictObject({
     ...settlementParts,
     segments: z.lazy(() => resultList(settlementSegmentSchema)),
     ...settlementTail,
-  })
-  .readonly();
+  }),
+);
 
 /** A part of a period settled by one version of the contract. */
-const settlementSegmentSchema: z.ZodType<SettlementSegment> = z
-  .strictObject({ ...segmentParts, settlement: z.lazy(() => settlementSchema) })
-  .readonly();
+const settlementSegmentSchema: z.ZodType<SettlementSegment> = readOnly(
+  z.strictObject({ ...segmentParts, settlement: z.lazy(() => settlementSchema) }),
+);
 
 export type SettlementResolution = z.infer<typeof settlementResolutionSchema>;
 export type BroughtForwardRecord = z.infer<typeof broughtForwardRecordSchema>;

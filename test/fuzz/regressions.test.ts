@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  allocate,
+  ContractError,
+  diffSettlements,
+  explain,
+  restate,
+  settle,
+  splitIntoInstalments,
+  validateContract,
+  type MeasurementInput,
+  type Settlement,
+} from '../../src/index.js';
+
+// Each class of failure the fuzz harness found (test/fuzz, issue 12 item 9), with its minimal
+// input and the exact answer now given. Each failed on the code before its fix.
+const read = (example: string, file: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../examples/${example}/${file}`, import.meta.url), 'utf8'));
+const ALLIANCE = 'project-alliance-target-cost';
+const settlement = () => read(ALLIANCE, 'expected/settlement-completion.json') as Settlement;
+const contract = () => read(ALLIANCE, 'contract.json') as { parties: Record<string, unknown>[] };
+const measurements = () => read(ALLIANCE, 'measurements.json') as MeasurementInput[];
+
+const issuesOf = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ContractError) return error.issues.map(({ path, code, message }) => ({ path, code, message }));
+    throw error;
+  }
+  throw new Error('no error');
+};
+const LIMITS = '(README, "Limits")';
+const cut = (char: string) => `"${char.repeat(76)}...`;
+
+describe('fuzz: a malformed settlement passed back is refused without freezing the caller’s objects', () => {
+  // zod's .readonly() froze the value it was given when that value failed the settlement's schema
+  it('explain of a list leaves the list unfrozen', () => {
+    const given = [null];
+    expect(issuesOf(() => explain(given as never, 'x'))).toEqual([
+      {
+        path: 'settlement',
+        code: 'invalid_settlement',
+        message: 'settlement must be a settlement as settle returned it, got [null]',
+      },
+    ]);
+    expect(Object.isFrozen(given)).toBe(false);
+  });
+
+  it('diffSettlements of a trace input that is a list leaves that list unfrozen', () => {
+    const before = settlement();
+    const node = Object.values(before.trace)[0]!;
+    const wrong: unknown[] = [];
+    const after = { ...before, trace: { ...before.trace, [node.id]: { ...node, inputs: [wrong] } } } as never;
+    expect(issuesOf(() => diffSettlements(before, after))).toEqual([
+      {
+        path: 'after',
+        code: 'invalid_settlement',
+        message:
+          'after must be a settlement as settle returned it, but its trace is missing or not as settle writes it',
+      },
+    ]);
+    expect(Object.isFrozen(wrong)).toBe(false);
+  });
+
+  it('restate of a settlement whose party is a list leaves that list unfrozen', () => {
+    const wrong: unknown[] = [];
+    const previous = { ...settlement(), parties: [wrong] } as never;
+    expect(issuesOf(() => restate(previous, contract() as never, measurements()))).toEqual([
+      {
+        path: 'previous',
+        code: 'invalid_settlement',
+        message:
+          'previous must be a settlement as settle returned it, but its parties is missing or not as settle writes it',
+      },
+    ]);
+    expect(Object.isFrozen(wrong)).toBe(false);
+  });
+
+  it('settle with a broughtForward that is a list leaves the list unfrozen', () => {
+    const given = [null];
+    const hackney = read('one-hackney-alliance', 'contract.json');
+    const hackneyMeasured = read('one-hackney-alliance', 'measurements.json') as MeasurementInput[];
+    expect(() =>
+      settle(hackney as never, hackneyMeasured, { period: '2027-28', broughtForward: given as never }),
+    ).toThrow(ContractError);
+    expect(Object.isFrozen(given)).toBe(false);
+  });
+});
+
+describe('fuzz: a message never echoes a huge value whole', () => {
+  // a megabyte role gave not_a_commissioner's message of 1,000,049 characters; a 10,000-character
+  // id gave missing_baseline, not_a_provider, step_not_in_order, unknown_cap and unexpected_share of 5-10 KB
+  it('refuses a megabyte role once, cut to 80 characters, and checks nothing that would echo it', () => {
+    const c = contract();
+    c.parties[0]!.role = 'x'.repeat(1_000_000);
+    expect(validateContract(c).issues).toEqual([
+      {
+        path: 'parties[0].role',
+        code: 'too_long',
+        message: `a text of 1,000,000 characters, ${cut('x')}; a contract may hold texts of at most 1,000 characters ${LIMITS}`,
+      },
+    ]);
+  });
+
+  it('refuses a 10,000-character party id once', () => {
+    const c = contract();
+    c.parties[1]!.id = 'p'.repeat(10_000);
+    expect(validateContract(c).issues).toEqual([
+      {
+        path: 'parties[1].id',
+        code: 'too_long',
+        message: `a text of 10,000 characters, ${cut('p')}; a contract may hold texts of at most 1,000 characters ${LIMITS}`,
+      },
+    ]);
+  });
+
+  it('cuts a 5,000-character weight id in the path of the problem (it was 5,008 characters long)', () => {
+    const issues = issuesOf(() => allocate({ amount: '1.00', currency: 'GBP' }, { ['k'.repeat(5000)]: '1' }));
+    expect(issues.map((i) => [i.path, i.code])).toEqual([[`weights.${'k'.repeat(40)}...`, 'too_long']]);
+  });
+});
+
+describe('fuzz: a deep value gives one problem, never reaching the stack', () => {
+  it('refuses a step type 10,000 lists deep at the 64th level', () => {
+    const c = read('shared-savings-aco', 'contract.json') as { pools: { kind: string; steps: { type: unknown }[] }[] };
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    c.pools.find((p) => p.kind === 'risk-share')!.steps[0]!.type = deep;
+    expect(validateContract(c).issues).toEqual([
+      {
+        path: `pools[0].steps[0].type${'[0]'.repeat(59)}`,
+        code: 'too_deep',
+        message: `lists and objects nested more than 64 deep; a contract may nest at most 64 deep ${LIMITS}`,
+      },
+    ]);
+  });
+});
+
+describe('fuzz: no call takes more than a second', () => {
+  it('refuses 2,000 parties at once (settling them took 1.3 s)', () => {
+    const c = contract();
+    c.parties = Array.from({ length: 2000 }, (_, i) => ({ ...c.parties[1]!, id: `p${i}` }));
+    const started = performance.now();
+    expect(validateContract(c).issues.map((i) => i.code)).toEqual(['too_many']);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('splits 1900 to 2999 into 13,200 monthly instalments well within a second once warm', () => {
+    const args = [
+      { amount: '1.593', currency: 'KWD' },
+      { start: '1900-01-01', end: '2999-12-31' },
+    ] as const;
+    splitIntoInstalments(...args, { frequency: 'month', dayCount: 'twelfths' });
+    const started = process.cpuUsage();
+    const parts = splitIntoInstalments(...args, { frequency: 'month', dayCount: 'twelfths' });
+    const used = process.cpuUsage(started);
+    expect(parts).toHaveLength(13_200);
+    expect((used.user + used.system) / 1000).toBeLessThan(1000);
+  });
+});
