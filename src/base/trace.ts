@@ -21,7 +21,8 @@ export function readOnly<T extends z.ZodType>(schema: T): z.ZodReadonly<T> {
   return readonly;
 }
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+// a figure is never negative zero ("-0.00"): settle never writes one, and one echoed back would show a sign
+const DECIMAL = /^(?!-0+(\.0+)?$)-?\d+(\.\d+)?$/;
 /** A figure: an amount, a ratio or a measured value, as the exact decimal string the engine writes. */
 export const figure = z.string().regex(DECIMAL, { error: 'must be a decimal string' });
 
