@@ -13,7 +13,6 @@ export type RoundingMode = (typeof ROUNDING_MODES)[number];
  */
 export function divideRounded(n: bigint, d: bigint, mode: RoundingMode): bigint {
   if (d === 0n) throw new RangeError('division by zero');
-  // Stryker disable next-line EqualityOperator: d is not zero here (the line above throws), so d <= 0n is d < 0n
   if (d < 0n) {
     n = -n;
     d = -d;
@@ -21,9 +20,7 @@ export function divideRounded(n: bigint, d: bigint, mode: RoundingMode): bigint 
   const q = n / d; // truncates towards zero
   const r = n % d; // same sign as n
   if (r === 0n) return q;
-  // Stryker disable next-line EqualityOperator: n is not zero here (a zero n leaves no remainder), so n <= 0n is n < 0n
   const negative = n < 0n;
-  // Stryker disable next-line EqualityOperator: r is not zero here (returned above), so r <= 0n is r < 0n
   const twiceRemainder = (r < 0n ? -r : r) * 2n;
   let awayFromZero: boolean;
   switch (mode) {
