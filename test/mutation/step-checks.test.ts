@@ -24,6 +24,7 @@ const ctx = (side: 'gain' | 'loss', extra: Partial<StepContext> = {}): StepConte
   mode: 'half-up',
   quality: () => ({ score: Decimal.ONE, input: { name: 'quality', value: '1' } }),
   measured: () => undefined,
+  count: () => undefined,
   ...extra,
 });
 const apply = (step: Step, amount: string, context: StepContext) => {

@@ -210,6 +210,7 @@ const ctx = (side: 'gain' | 'loss', extra: Partial<StepContext> = {}): StepConte
   mode: 'half-up',
   quality: () => ({ score: Decimal.of('0.8'), input: { name: 'quality score q', value: '0.8' } }),
   measured: () => undefined,
+  count: () => undefined,
   ...extra,
 });
 const apply = (step: Step, amount: string, context: StepContext, lossRate?: string) => {
