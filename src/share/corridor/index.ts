@@ -71,10 +71,15 @@ export const corridor: SharingStep<typeof schema> = {
     const schedule = side === 'gain' ? step.gainSchedule : step.lossSchedule;
     if (declared === undefined && schedule === undefined) return skip(amount, `no corridor for a ${side}`);
     const what = `the ${side} schedule of corridor '${step.id}'`;
-    const looked = schedule === undefined ? undefined : scheduledRate(schedule, ctx, what);
-    // a schedule that gives no rate has been reported (settle refuses): nothing is shared meanwhile
-    if (schedule !== undefined && looked === undefined) return skip(Decimal.ZERO, `${what} gives no rate`);
-    const percent = looked === undefined ? declared! : looked.percent.toAtLeast(schedule!.places);
+    let percent: string;
+    let looked: ReturnType<typeof scheduledRate>;
+    if (schedule === undefined) percent = declared ?? '0';
+    else {
+      looked = scheduledRate(schedule, ctx, what);
+      // a schedule that gives no rate has been reported (settle refuses): nothing is shared meanwhile
+      if (looked === undefined) return skip(Decimal.ZERO, `${what} gives no rate`);
+      percent = looked.percent.toAtLeast(schedule.places);
+    }
     const threshold = ctx.budget.times(fraction(percent));
     const inputs = [
       amountBefore(amount, ctx),

@@ -100,11 +100,11 @@ export function scheduledRate(schedule: Schedule, ctx: StepContext, what: string
   const n = found.value;
   const b = schedule.bands.find((x) => n.gte(decimalOf(x.from)) && (x.to === undefined || n.lte(decimalOf(x.to))));
   if (b === undefined) {
-    const first = schedule.bands[0]!;
+    const [first] = schedule.bands;
     found.reject(
       'outside_schedule',
-      n.lt(decimalOf(first.from))
-        ? `'${schedule.measure}' is ${plain(n)}, below the first band of ${what} (from ${first.from}): the schedule gives no rate for it`
+      first !== undefined && n.lt(decimalOf(first.from))
+        ? `'${schedule.measure}' is ${plain(n)}, below the first band of ${what} (from ${first?.from}): the schedule gives no rate for it`
         : `'${schedule.measure}' is ${plain(n)}, which falls between the bands of ${what} (${schedule.bands.map(bandText).join('; ')})`,
     );
     return undefined;
@@ -113,12 +113,13 @@ export function scheduledRate(schedule: Schedule, ctx: StepContext, what: string
     { name: schedule.measure, value: plain(n) },
     { name: 'band', value: bandText(b) },
   ];
-  if (typeof b.percent === 'string') {
-    const percent = decimalOf(b.percent);
+  if (typeof b.percent === 'string' || b.to === undefined) {
+    // an open band has one rate (checkSchedule refuses a moving one)
+    const percent = decimalOf(typeof b.percent === 'string' ? b.percent : b.percent.from);
     return { percent, formula: `${percent.toAtLeast(schedule.places)} %, the rate of its band`, inputs };
   }
   const from = decimalOf(b.from);
-  const span = decimalOf(b.to!).minus(from);
+  const span = decimalOf(b.to).minus(from);
   const start = decimalOf(b.percent.from);
   const rise = decimalOf(b.percent.to).minus(start);
   // one rounding, of the exact quotient: (start × span + (n − from) × rise) / span
