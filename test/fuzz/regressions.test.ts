@@ -160,3 +160,19 @@ describe('fuzz: no call takes more than a second', () => {
     expect((used.user + used.system) / 1000).toBeLessThan(1000);
   });
 });
+
+describe('fuzz: negative zero never reaches a figure', () => {
+  it('a measured value of "-0.00" is refused, not echoed into the trace with its sign', () => {
+    const given = read('shared-savings-aco', 'measurements.json') as MeasurementInput[];
+    given[0] = { ...given[0]!, value: '-0.00' };
+    let message = '';
+    try {
+      settle(read('shared-savings-aco', 'contract.json') as never, given, { period: '2026' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(
+      'measurements[0].value: measured value must be written without a minus sign when it is zero, got "-0.00" [negative_value]',
+    );
+  });
+});
