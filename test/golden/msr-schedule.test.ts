@@ -200,3 +200,51 @@ describe('a schedule declared wrongly is refused, each with its fix', () => {
     ]);
   });
 });
+
+describe('flat bands, open bands and the loss side of a schedule', () => {
+  it('a band with one rate gives it at every count, shown to the declared places, and names the open band', () => {
+    // 2.0 % from 60,000 beneficiaries and over, at 2 places: "2.00 %"
+    const node = run('90000000.00', '75000').trace['pool:share:step:msr']!;
+    expect(node.inputs.map((i) => [i.name, i.value]).slice(1, 4)).toEqual([
+      ['assigned-beneficiaries', '75000'],
+      ['band', '60000 and over: 2.0 %'],
+      ['rate from the schedule', '2.00 %, the rate of its band'],
+    ]);
+  });
+
+  it('a closed band with one rate (5,000 to 5,999 at 3.9 %) is not interpolated', () => {
+    const bands = [{ from: '5000', to: '5999', percent: '3.9' }, ...MSSP_BANDS.slice(1)];
+    const settlement = settle(contract(2, bands), measured('90000000.00', '5500'), { period: US_YEAR });
+    expect(corridorOf(settlement)).toBe('3.90 % of the budget = 3900000.00');
+    // a band with one rate may start and end at the same count; one that ends before it starts may not
+    expect(validateContract(contract(2, [{ from: '5000', to: '5000', percent: '3.9' }])).issues).toEqual([]);
+    const backwards = validateContract(contract(2, [{ from: '5000', to: '4999', percent: '3.9' }])).issues;
+    expect(backwards.map((i) => [i.path, i.code, i.message])).toEqual([
+      [
+        'pools[0].steps[0].gainSchedule.bands[0].to',
+        'band_empty',
+        "the gain schedule of corridor 'msr': band 0 ends at 4999, before its start 5000",
+      ],
+    ]);
+  });
+
+  it('a loss schedule sets the minimum loss rate, and leaves the gain side alone', () => {
+    // losses shared at 50 % beyond a minimum loss rate looked up by beneficiaries: 9,500 → 3.05 %
+    const input = savingsContract({
+      sides: 'loss',
+      steps: [
+        {
+          id: 'mlr',
+          type: 'corridor',
+          sharing: 'first-pound',
+          lossSchedule: { measure: 'assigned-beneficiaries', places: 2, bands: MSSP_BANDS as never },
+        },
+        { id: 'rate', type: 'rate', loss: { percent: '50' } },
+      ],
+    });
+    const loss = (spend: string) =>
+      settle(input, measured(spend, '9500'), { period: US_YEAR }).riskShares[0]!.allianceShare;
+    expect(loss('103000000.00')).toBe('0.00'); // a 3 % loss, below the 3.05 % minimum loss rate
+    expect(loss('103100000.00')).toBe('-1550000.00'); // 3,100,000.00 × 50 %, borne by the ACO
+  });
+});
