@@ -119,12 +119,34 @@ export function said(value: unknown): string {
   return value.length > 80 ? `${value.slice(0, 77)}...` : value;
 }
 
+const LISTED = 10;
+
+/**
+ * Names the user declared, listed in a message: each cut as `said` cuts it, the first ten, then
+ * how many more, so a contract of 3,000 steps does not give a 60 KB message (found by fuzzing,
+ * issue 12). `each` quotes a name; `none` is said when there are none.
+ * @example
+ * listed(['a', 'b'], (id) => `'${id}'`); // "'a', 'b'"
+ * listed(Array.from({ length: 12 }, (_, i) => `s${i}`)); // 's0, s1, ..., s9 and 2 more'
+ */
+export function listed(
+  names: Iterable<string>,
+  each: (name: string) => string = (name) => name,
+  none = 'none',
+): string {
+  const all = [...names];
+  if (all.length === 0) return none;
+  const shown = all.slice(0, LISTED).map((name) => each(said(name)));
+  return all.length > LISTED ? `${shown.join(', ')} and ${all.length - LISTED} more` : shown.join(', ');
+}
+
 /** Formats a path of keys and indices as the user sees it in a file: `pools[0].metrics[2].weight`. */
 export function formatPath(segments: readonly PropertyKey[]): string {
   let out = '';
   for (const segment of segments) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
+    // a key is cut as `said` cuts it: a 5,000-character key gave a 5,008-character path (fuzzing, issue 12)
+    else out += out === '' ? said(String(segment)) : `.${said(String(segment))}`;
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { isValid, parseISO } from 'date-fns';
 import * as z from 'zod';
-import { show } from './errors.js';
+import { listed, show } from './errors.js';
 import { decimalSign, isDecimalText, isAtMost, percentOfFraction } from './decimal-text.js';
 import { nearest } from './suggest.js';
 
@@ -78,7 +78,7 @@ export const inOurWords: z.core.$ZodErrorMap = (issue) => {
     case 'invalid_value':
       return `${field} must be ${issue.values.map((v) => show(v)).join(' or ')}, got ${describe(issue.input)}`;
     case 'unrecognized_keys':
-      return `${issue.keys.map((key) => show(key)).join(', ')} ${issue.keys.length === 1 ? 'is not a field' : 'are not fields'} here`;
+      return `${listed(issue.keys.map((key) => show(key)))} ${issue.keys.length === 1 ? 'is not a field' : 'are not fields'} here`;
     case 'invalid_format':
       return `${field} is not ${issue.format === 'regex' ? 'in the form expected' : `a valid ${issue.format}`}, got ${describe(issue.input)}`;
     case 'invalid_key':
@@ -289,7 +289,7 @@ export const strictObject = <Shape extends z.ZodRawShape>(shape: Shape) => {
         const near = nearest(key, known);
         return `${show(key)}${near === undefined ? '' : ` (did you mean ${show(near)}?)`}`;
       });
-      return `${named.join(', ')} ${named.length === 1 ? 'is not a field' : 'are not fields'} here (fields: ${known.join(', ')})`;
+      return `${listed(named)} ${named.length === 1 ? 'is not a field' : 'are not fields'} here (fields: ${known.join(', ')})`;
     },
   });
 };

@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { listed } from './errors.js';
 
 /**
  * "Did you mean" for a name the user mistyped (an option, a field): the known name nearest by
@@ -31,5 +32,5 @@ export function nearest(given: string, known: readonly string[]): string | undef
  */
 export function suggestion(given: string, known: readonly string[], what: string): string {
   const near = nearest(given, known);
-  return `${near === undefined ? '' : `: did you mean '${near}'?`} (${what}: ${known.join(', ')})`;
+  return `${near === undefined ? '' : `: did you mean '${near}'?`} (${what}: ${listed(known)})`;
 }

@@ -103,6 +103,10 @@ export function memoized<Value>(contract: Contract, key: MemoKey<Value>, make: (
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    // an optional field given as `undefined` is absent: the contract then reads the same as its
+    // JSON, and a figure is never "undefined" (found by fuzzing, issue 12). The schema's output
+    // is a fresh object (no part of the contract schema passes the caller's objects through).
+    for (const [key, child] of Object.entries(value)) if (child === undefined) Reflect.deleteProperty(value, key);
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);
   }

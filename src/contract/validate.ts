@@ -1,7 +1,7 @@
 import { schemaIssueCode, type IssueCode } from '../base/codes.js';
 import { followsOn, followsOnMisspeltValue, withoutMisspelt } from './follow-on.js';
 import { compareIds } from '../money/order.js';
-import { ContractError, formatPath, said, show, type Issue } from '../base/errors.js';
+import { ContractError, formatPath, listed, said, show, type Issue } from '../base/errors.js';
 import { isIsoDate, inOurWords } from '../base/schema.js';
 import { isCurrencyCode, minorUnits } from '../money/currency.js';
 import type { CheckTools } from '../pools/check-tools.js';
@@ -276,7 +276,7 @@ function checkParties(
       add(
         path,
         'unknown_party',
-        `'${said(partyId)}' is not a party of this contract (parties: ${[...partyById.keys()].map(said).join(', ') || 'none'})`,
+        `'${said(partyId)}' is not a party of this contract (parties: ${listed(partyById.keys())})`,
       );
       return false;
     }

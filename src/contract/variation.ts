@@ -1,6 +1,6 @@
 import { itemAt } from '../base/lookup.js';
 import * as z from 'zod';
-import { show } from '../base/errors.js';
+import { listed, said, show } from '../base/errors.js';
 import { clause, id, isoDate, text, strictObject } from '../base/schema.js';
 import { record, type Raw } from '../base/raw.js';
 
@@ -68,7 +68,11 @@ export function applyChange(contract: Raw, path: string, value: unknown): Raw | 
       if (index < 0)
         return new ChangeProblem(
           'unknown_path',
-          `'${segments.slice(0, i).join('/')}' has no item '${segment}' (items: ${node.map(itemKey).filter(Boolean).join(', ') || 'none with an id'})`,
+          `'${said(segments.slice(0, i).join('/'))}' has no item '${said(segment)}' (items: ${listed(
+            node.map(itemKey).filter((key): key is string => Boolean(key)),
+            undefined,
+            'none with an id',
+          )})`,
         );
       const child = last ? value : set(node[index], i + 1);
       if (isProblem(child)) return child;

@@ -1,6 +1,6 @@
 import { schemaIssueCode, type IssueCode } from '../base/codes.js';
 import { inOurWords } from '../base/schema.js';
-import { formatPath, MeasurementError, said, type Issue } from '../base/errors.js';
+import { formatPath, listed, MeasurementError, said, type Issue } from '../base/errors.js';
 import { suggestion } from '../base/suggest.js';
 import { compareIds } from '../money/order.js';
 import type { Contract } from '../contract/schema.js';
@@ -70,7 +70,7 @@ function checkNames(
     report(
       ['period'],
       'unknown_period',
-      `'${m.period}' is not a period of contract '${contract.id}' (periods: ${[...known.periods].join(', ')})`,
+      `'${said(m.period)}' is not a period of contract '${contract.id}' (periods: ${listed(known.periods)})`,
     );
   }
   if (m.party !== undefined && !known.parties.has(m.party)) {
@@ -230,7 +230,12 @@ export function resolveMeasurements(
       ...(m.received === undefined ? {} : { received: m.received }),
     });
 
-    const found = valueOf(m, reads.per.get(m.metric), places, report);
+    // a metric the contract does not have has no "per" either: that is not a second mistake
+    const metricKnown = reads.metrics.has(m.metric) || reads.measures.has(m.metric);
+    const reportValue: Report = (path, code, message) => {
+      if (metricKnown || code !== 'missing_per') report(path, code, message);
+    };
+    const found = valueOf(m, reads.per.get(m.metric), places, reportValue);
     // a figure received after `knownAt` was not known then: checked, but not used
     const knownThen = knownAt === undefined || m.received === undefined || m.received <= knownAt;
     if (found && m.period === periodId && knownThen && issues.length === 0) {

@@ -1,6 +1,6 @@
 import { itemAt } from '../base/lookup.js';
 import { CONTRACT_LIMITS, limitIssues, MEASUREMENT_LIMITS } from '../base/limits.js';
-import { ContractError, MeasurementError, show, type Issue } from '../base/errors.js';
+import { ContractError, listed, MeasurementError, show, type Issue } from '../base/errors.js';
 import { defineContract } from '../contract/validate.js';
 import { compiledOf, isCompiledContract, memoized, MemoKey, sortedById, versionInForce } from '../contract/compiled.js';
 import type { ContractInput, Contract, Party, Period } from '../contract/schema.js';
@@ -142,7 +142,7 @@ export function settleBringing(
       {
         path: 'options.period',
         code: 'unknown_period',
-        message: `${options?.period === undefined ? 'the period to settle must be given' : `period ${show(options.period)} is not a period of contract '${valid.id}'`} (periods: ${valid.periods.map((p) => p.id).join(', ')})`,
+        message: `${options?.period === undefined ? 'the period to settle must be given' : `period ${show(options.period)} is not a period of contract '${valid.id}'`} (periods: ${listed(valid.periods.map((p) => p.id))})`,
       },
     ]);
   }

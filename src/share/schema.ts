@@ -43,8 +43,10 @@ export const rateSchema = z.preprocess((value, context) => {
 function rateWrittenBare(value: string | number): string {
   const text = String(value);
   const head = `a sharing rate is an object, such as { "percent": "50" } or { "fraction": "0.5" }, got ${show(value)}`;
+  // a figure that is not a short plain decimal is not echoed back into a suggestion (a 2,000-character message, fuzzing)
+  if (text.length > 40 || !/^\d*\.?\d+$/.test(text)) return head;
   if (!/^(0?\.\d+|0)$/.test(text)) return `${head}: write { "percent": "${text}" } for ${text} %`;
-  return `${head}: write { "fraction": "${text}" } for ${percentOfFraction(text)} %, or { "percent": { "percent": "${text}" } } if ${text} % is meant`;
+  return `${head}: write { "fraction": "${text}" } for ${percentOfFraction(text)} %, or { "percent": "${text}" } if ${text} % is meant`;
 }
 
 function rateObject() {

@@ -5,6 +5,7 @@ import {
   ContractError,
   diffSettlements,
   explain,
+  MeasurementError,
   restate,
   settle,
   splitIntoInstalments,
@@ -26,7 +27,8 @@ const issuesOf = (run: () => unknown) => {
   try {
     run();
   } catch (error) {
-    if (error instanceof ContractError) return error.issues.map(({ path, code, message }) => ({ path, code, message }));
+    if (error instanceof ContractError || error instanceof MeasurementError)
+      return error.issues.map(({ path, code, message }) => ({ path, code, message }));
     throw error;
   }
   throw new Error('no error');
@@ -119,6 +121,71 @@ describe('fuzz: a message never echoes a huge value whole', () => {
   it('cuts a 5,000-character weight id in the path of the problem (it was 5,008 characters long)', () => {
     const issues = issuesOf(() => allocate({ amount: '1.00', currency: 'GBP' }, { ['k'.repeat(5000)]: '1' }));
     expect(issues.map((i) => [i.path, i.code])).toEqual([[`weights.${'k'.repeat(40)}...`, 'too_long']]);
+  });
+});
+
+describe('fuzz: a message lists at most ten of the contract’s own names', () => {
+  // 3,000 steps gave unknown_step a message of 60,787 characters; 1,000 caps gave unknown_cap
+  // 14,975; 1,000 metrics gave unknown_metric 6,058
+  it('an order naming an unknown step among 3,005 lists ten steps and how many more', () => {
+    const c = read('shared-savings-aco', 'contract.json') as {
+      pools: { steps: Record<string, unknown>[]; order: string[] }[];
+    };
+    const pool = c.pools[0]!;
+    const extra = Array.from({ length: 3000 }, (_, i) => ({ ...pool.steps[4]!, id: `rounding-${i}` }));
+    pool.steps.push(...extra);
+    pool.order.push(...extra.map((step) => step.id), 'rounding');
+    expect(validateContract(c).issues).toEqual([
+      {
+        path: 'pools[0].order[3005]',
+        code: 'unknown_step',
+        message:
+          "the order names step 'rounding', which pool 'shared-savings' does not declare (steps: minimum-savings-rate, sharing-rate, withhold, performance-cap, whole-dollars, rounding-0, rounding-1, rounding-2, rounding-3, rounding-4 and 2995 more)",
+      },
+    ]);
+  });
+
+  it('an unknown measure among 24 lists ten of them, suggests the nearest and gives no follow-on problem', () => {
+    const c = read('one-hackney-alliance', 'contract.json') as { pools: { metrics: Record<string, unknown>[] }[] };
+    const metrics = c.pools[0]!.metrics;
+    const last = metrics.pop()!;
+    for (let i = 0; i < 20; i++) metrics.push({ ...last, id: `shared-care-plans-${i}`, weight: '1' });
+    const given = read('one-hackney-alliance', 'measurements.json') as MeasurementInput[];
+    given[0] = { ...given[0]!, metric: 'emergency-admissions-57' };
+    // the ratio of an unknown metric also gave missing_per ("declares no per"), a follow-on of the same mistake
+    expect(issuesOf(() => settle(c as never, given, { period: '2026-27' }))[0]).toEqual({
+      path: 'measurements[0].metric',
+      code: 'unknown_metric',
+      message:
+        "'emergency-admissions-57' is not a metric or other measure of contract 'one-hackney-frailty-eol': did you mean 'emergency-admissions-75'? (its measures: data-returns-complete, death-usual-residence, delayed-transfers, emergency-admissions-75, shared-care-plans-0, shared-care-plans-1, shared-care-plans-10, shared-care-plans-11, shared-care-plans-12, shared-care-plans-13 and 14 more)",
+    });
+    expect(issuesOf(() => settle(c as never, given, { period: '2026-27' })).map((i) => i.code)).not.toContain(
+      'missing_per',
+    );
+  });
+
+  it('a bare sharing rate of 900 characters is not echoed into a suggestion (2,199 characters before)', () => {
+    const c = read('shared-savings-aco', 'contract.json') as { pools: { steps: Record<string, unknown>[] }[] };
+    c.pools[0]!.steps[1]!.gain = 'x'.repeat(900);
+    expect(validateContract(c).issues).toEqual([
+      {
+        path: 'pools[0].steps[1].gain',
+        code: 'invalid_type',
+        message: `a sharing rate is an object, such as { "percent": "50" } or { "fraction": "0.5" }, got ${cut('x')}`,
+      },
+    ]);
+  });
+});
+
+describe('fuzz: an optional field given as undefined is absent from the contract', () => {
+  // validateContract kept `kind: undefined`, so the contract differed from its own JSON
+  it('a party kind of undefined is dropped, and the caller’s party keeps its key', () => {
+    const c = read('shared-savings-aco', 'contract.json') as { parties: Record<string, unknown>[] };
+    c.parties[0]!.kind = undefined;
+    const result = validateContract(c);
+    expect(result.success).toBe(true);
+    expect(Object.keys(result.contract!.parties[0]!)).toEqual(['id', 'name', 'role']);
+    expect(Object.keys(c.parties[0]!)).toEqual(['id', 'name', 'role', 'kind']);
   });
 });
 

@@ -76,7 +76,7 @@ describe('a bare figure below 1 where it is probably a fraction is refused', () 
       [
         'pools[0].steps[0].gain',
         'invalid_type',
-        `a sharing rate is an object, such as { "percent": "50" } or { "fraction": "0.5" }, got "0.5": write { "fraction": "0.5" } for 50 %, or { "percent": { "percent": "0.5" } } if 0.5 % is meant`,
+        `a sharing rate is an object, such as { "percent": "50" } or { "fraction": "0.5" }, got "0.5": write { "fraction": "0.5" } for 50 %, or { "percent": "0.5" } if 0.5 % is meant`,
       ],
     ]);
   });

@@ -2,7 +2,7 @@ import { inOurWords } from '../../base/schema.js';
 import { formatPath } from '../../base/errors.js';
 import { Decimal } from '../../money/decimal.js';
 import { checkScoring, scoringRules, type Scoring } from '../../score/index.js';
-import { said, show } from '../../base/errors.js';
+import { listed, said, show } from '../../base/errors.js';
 import type { At, PoolCheckTools } from '../check-tools.js';
 import { list, record, string, type Raw } from '../../base/raw.js';
 
@@ -261,7 +261,7 @@ function checkAccountable(
       add(
         [...path, 'accountable'],
         'missing_contract_value',
-        `metric '${metricId}' is split by contract value, but ${missing.map((p) => `'${p}'`).join(', ')} ${missing.length === 1 ? 'has' : 'have'} none`,
+        `metric '${metricId}' is split by contract value, but ${listed(missing, (id) => `'${id}'`)} ${missing.length === 1 ? 'has' : 'have'} none`,
       );
     } else if (missing.length === 0 && weights.every((w) => w!.isZero())) {
       add(

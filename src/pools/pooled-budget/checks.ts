@@ -1,4 +1,4 @@
-import { said, show } from '../../base/errors.js';
+import { listed, said, show } from '../../base/errors.js';
 import { Decimal } from '../../money/decimal.js';
 import type { CheckTools } from '../check-tools.js';
 import { checkFixedShares } from '../risk-share/checks.js';
@@ -94,7 +94,7 @@ export function checkPooledBudget(pool: Raw, at: (...rest: PropertyKey[]) => Pro
         add(
           at('waterfall', k),
           'unknown_waterfall_source',
-          `the waterfall names ${show(source)}, which is not a source of pooled budget '${poolId}' (its sources: ${known.map((k) => `"${k}"`).join(', ')})`,
+          `the waterfall names ${show(source)}, which is not a source of pooled budget '${poolId}' (its sources: ${listed(known, (k) => `"${k}"`)})`,
         );
       seen.add(source);
     });

@@ -1,3 +1,4 @@
+import { listed, said } from '../../base/errors.js';
 import { Decimal } from '../../money/decimal.js';
 import type { CheckTools } from '../check-tools.js';
 import { list, record, string, type Raw } from '../../base/raw.js';
@@ -44,7 +45,7 @@ export function checkRateCard(pool: Raw, at: (...rest: PropertyKey[]) => Propert
       add(
         at('capOrder', k),
         'unknown_cap',
-        `the cap order names '${capId}', which rate card '${poolId}' does not declare (caps: ${[...capIds.keys()].join(', ') || 'none'})`,
+        `the cap order names '${said(capId)}', which rate card '${poolId}' does not declare (caps: ${listed([...capIds.keys()].filter((id): id is string => id !== undefined))})`,
       );
     else if (ordered.has(capId)) add(at('capOrder', k), 'duplicate_cap', `cap '${capId}' is already in the cap order`);
     ordered.add(capId);

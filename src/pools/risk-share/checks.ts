@@ -1,5 +1,5 @@
 import { inOurWords } from '../../base/schema.js';
-import { show } from '../../base/errors.js';
+import { listed, said, show } from '../../base/errors.js';
 import { Decimal } from '../../money/decimal.js';
 import { checkStep, sharedSides, stepSchema, stepSides } from '../../share/index.js';
 import { at as valueAt, list, record, string, type Raw } from '../../base/raw.js';
@@ -82,7 +82,7 @@ function checkBudgets({ pool, poolId, at, tools }: PoolChecks, members: readonly
     }
     const missing = members.filter((m) => !Object.hasOwn(budgets, m));
     if (missing.length > 0)
-      add(at('budgets'), 'missing_budget', `members ${missing.map((m) => `'${m}'`).join(', ')} have no budget`);
+      add(at('budgets'), 'missing_budget', `members ${listed(missing, (id) => `'${id}'`)} have no budget`);
   }
 }
 
@@ -105,7 +105,7 @@ function checkOrder({ pool, poolId, at, tools }: PoolChecks): Map<string, number
       add(
         at('order', k),
         'unknown_step',
-        `the order names step '${stepId}', which pool '${poolId}' does not declare (steps: ${[...stepIds.keys()].join(', ') || 'none'})`,
+        `the order names step '${said(stepId)}', which pool '${poolId}' does not declare (steps: ${listed(stepIds.keys())})`,
       );
     } else if (earlier !== undefined) {
       add(at('order', k), 'duplicate_step', `step '${stepId}' is already in the order at position ${earlier + 1}`);
@@ -234,7 +234,7 @@ function checkDistribution({ pool, poolId, at, tools }: PoolChecks, members: rea
       add(
         at('distribution', 'pool'),
         'unknown_pool',
-        `a "contribution" distribution needs "pool": an outcome pool of this contract whose contributions are the weights (outcome pools: ${[...tools.outcomePools].join(', ') || 'none'})`,
+        `a "contribution" distribution needs "pool": an outcome pool of this contract whose contributions are the weights (outcome pools: ${listed(tools.outcomePools)})`,
       );
   }
   if (distribution.basis === 'budget' && !given(pool.budgets))
@@ -296,12 +296,11 @@ export function checkFixedShares(
       add(
         [...path, partyId],
         'unexpected_share',
-        `'${partyId}' has a share but is not a ${noun} of pool '${poolId}' (${noun}s: ${parties.join(', ')})`,
+        `'${said(partyId)}' has a share but is not a ${noun} of pool '${poolId}' (${noun}s: ${listed(parties)})`,
       );
   }
   const missing = parties.filter((p) => !Object.hasOwn(shares, p));
-  if (missing.length > 0)
-    add(path, 'missing_share', `${noun}s ${missing.map((p) => `'${p}'`).join(', ')} have no share`);
+  if (missing.length > 0) add(path, 'missing_share', `${noun}s ${listed(missing, (id) => `'${id}'`)} have no share`);
   if (total && !total.eq(Decimal.HUNDRED))
     add(path, 'shares_not_100', `the shares of pool '${poolId}' add up to ${total.toPlainString()} %, not 100 %`);
 }

@@ -1,3 +1,4 @@
+import { listed, said } from '../../base/errors.js';
 import type { Rate } from '../schema.js';
 import { checkSomeSide, checkUnit, decimalOf, type StepCheckTools } from '../step.js';
 import type { RateStep } from './index.js';
@@ -51,7 +52,7 @@ function checkRate(spec: Rate, side: 'gain' | 'loss', step: RateStep, tools: Ste
       add(
         [side, 'quality', 'pool'],
         'unknown_pool',
-        `'${quality.pool}' is not an outcome pool of this contract (outcome pools: ${[...tools.outcomePools].join(', ') || 'none'})`,
+        `'${said(quality.pool)}' is not an outcome pool of this contract (outcome pools: ${listed(tools.outcomePools)})`,
       );
     if (hasOneMinus)
       add([side, 'quality'], 'rate_conflict', 'a rate of 1 − the gain rate takes its quality from the gain rate');
