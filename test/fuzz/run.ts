@@ -69,6 +69,7 @@ const RUN = fileURLToPath(import.meta.url);
 function digestsInApia(options: CampaignOptions): {
   digests: Map<number, string>;
   done: Promise<void>;
+  reached: (index: number) => Promise<void>;
   stop: () => void;
 } {
   const args = ['--import', 'tsx', RUN, '--digests', '--seed', String(options.seed), '--from', String(options.from)];
@@ -80,24 +81,37 @@ function digestsInApia(options: CampaignOptions): {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let rest = '';
+  let last = -1;
+  let waiting: { index: number; resolve: () => void } | undefined;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     const lines = (rest + chunk).split('\n');
     rest = lines.pop()!;
     for (const line of lines) {
       const [index, digest] = line.split(' ');
       digests.set(Number(index), digest!);
+      last = Number(index);
     }
+    if (waiting && last >= waiting.index) waiting.resolve();
   });
   let stopped = false;
   const done = new Promise<void>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 || stopped ? resolve() : reject(new Error(`the TZ=Pacific/Apia run exited ${code}`)),
-    );
+    child.on('close', (code) => {
+      waiting?.resolve();
+      if (code === 0 || stopped) resolve();
+      else reject(new Error(`the TZ=Pacific/Apia run exited ${code}`));
+    });
   });
   return {
     digests,
     done,
+    // the parent's loop is synchronous, so the child's lines are only read once it awaits this
+    reached: (index) =>
+      last >= index || child.exitCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            waiting = { index, resolve };
+          }),
     stop: () => {
       stopped = true;
       child.kill();
@@ -199,8 +213,10 @@ export async function runCampaign(options: CampaignOptions): Promise<Campaign> {
         }),
       );
   }
-  // all the child's digests when the campaign ran to its end; those it has reached when stopped
+  // all the child's digests when the campaign ran to its end; when stopped at its deadline, those
+  // of the cases run (before, the child was killed before its lines were read: 0 compared)
   if (index === options.from + options.count) await apia?.done;
+  else if (mine.size > 0) await apia?.reached(Math.max(...mine.keys()));
   apia?.stop();
   const theirs = apia?.digests ?? new Map<number, string>();
   let tzMismatches = 0;
