@@ -39,10 +39,15 @@ export const traceRefs = <const Fields extends readonly string[], const Optional
     >),
   });
 
+// A traced value is a figure or a word ("met", "final", "182/365"), never what JavaScript writes
+// for a broken number: a settlement passed back with "NaN" there was explained as it stood (fuzzing, issue 12).
+const NOT_A_VALUE = /^(NaN|-?Infinity|undefined|null|-0+(\.0+)?)$/;
+const tracedValue = z.string().refine((text) => !NOT_A_VALUE.test(text), { error: 'must be a figure or a word' });
+
 /** One input of a traced figure: its name, its value, and the node that explains it (if computed). */
 const traceInputSchema = resultObject({
   name: z.string(),
-  value: z.string(),
+  value: tracedValue,
   node: z.string().optional(),
 });
 export type TraceInput = z.infer<typeof traceInputSchema>;
@@ -56,7 +61,7 @@ export type TraceInput = z.infer<typeof traceInputSchema>;
 export const traceNodeSchema = resultObject({
   id: z.string(),
   label: z.string(),
-  value: z.string(),
+  value: tracedValue,
   formula: z.string(),
   inputs: resultList(traceInputSchema),
   path: z.string(),

@@ -228,6 +228,25 @@ describe('fuzz: no call takes more than a second', () => {
   });
 });
 
+describe('fuzz: explain never shows what JavaScript writes for a broken number', () => {
+  // a settlement passed back with a traced input of "NaN" was explained as "home-first home-180 = NaN"
+  it('refuses a settlement whose trace holds "NaN", and one holding "-0"', () => {
+    for (const broken of ['NaN', '-0']) {
+      const given = read('outcomes-rate-card', 'expected/settlement-2026-27.json') as Settlement;
+      const node = given.trace['party:home-first:rate-card:shared']!;
+      (node.inputs[0] as { value: string }).value = broken;
+      expect(issuesOf(() => explain(given, node.id))).toEqual([
+        {
+          path: 'settlement',
+          code: 'invalid_settlement',
+          message:
+            'settlement must be a settlement as settle returned it, but its trace is missing or not as settle writes it',
+        },
+      ]);
+    }
+  });
+});
+
 describe('fuzz: negative zero never reaches a figure', () => {
   it('a measured value of "-0.00" is refused, not echoed into the trace with its sign', () => {
     const given = read('shared-savings-aco', 'measurements.json') as MeasurementInput[];
