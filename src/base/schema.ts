@@ -98,25 +98,25 @@ const stringOf = (what: string) =>
 
 /** A plain decimal string: optional minus, digits, optional point and digits. No exponent, no separators. */
 export const decimalString = (what: string, example: string) =>
-  stringOf(what).refine(isDecimalText, {
-    error: (issue) =>
-      `${what} must be a plain decimal string such as "${example}" (no thousands separators, exponent or currency sign), got ${describe(issue.input)}`,
-    params: { code: 'invalid_decimal' },
-  });
+  stringOf(what)
+    .refine(isDecimalText, {
+      error: (issue) =>
+        `${what} must be a plain decimal string such as "${example}" (no thousands separators, exponent or currency sign), got ${describe(issue.input)}`,
+      params: { code: 'invalid_decimal' },
+    })
+    // "-0" is zero, but echoed into the contract or a trace it would show a sign no figure has (fuzzing, issue 12)
+    .refine((text) => !isDecimalText(text) || !text.startsWith('-') || decimalSign(text) !== 0, {
+      error: (issue) => `${what} must be written without a minus sign when it is zero, got ${describe(issue.input)}`,
+      params: { code: 'negative_value' },
+    });
 
 /** A decimal string that is zero or more. */
 export const nonNegativeDecimal = (what: string, example: string) =>
-  // "-0.00" is refused too: it is zero, but a figure echoed from the contract would show its sign
-  decimalString(what, example).refine(
-    (text) => !isDecimalText(text) || (decimalSign(text) >= 0 && !text.startsWith('-')),
-    {
-      error: (issue) =>
-        typeof issue.input === 'string' && decimalSign(issue.input) === 0
-          ? `${what} must be written without a minus sign, got ${describe(issue.input)}`
-          : `${what} must not be negative, got ${describe(issue.input)}`,
-      params: { code: 'negative_value' },
-    },
-  );
+  // "-0.00" is refused by decimalString, as everywhere
+  decimalString(what, example).refine((text) => !isDecimalText(text) || decimalSign(text) >= 0, {
+    error: (issue) => `${what} must not be negative, got ${describe(issue.input)}`,
+    params: { code: 'negative_value' },
+  });
 
 /** A decimal string strictly above zero. */
 export const positiveDecimal = (what: string, example: string) =>

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { show } from '../base/errors.js';
-import { decimalSign } from '../base/decimal-text.js';
 import { decimalString, id, isoDate, nonNegativeDecimal, positiveDecimal, text, strictObject } from '../base/schema.js';
 
 /**
@@ -17,13 +16,7 @@ export const measurementSchema = strictObject({
   cohort: id('measurement cohort').optional(),
   /** For counts per person (a rate card's caps per person): a pseudonymous id, never a name. */
   person: id('measurement person').optional(),
-  value: decimalString('measured value', '72.5')
-    // "-0" is zero, but echoed into a trace it would show a sign no figure of a settlement has
-    .refine((text) => !text.startsWith('-') || decimalSign(text) !== 0, {
-      error: (issue) => `measured value must be written without a minus sign when it is zero, got ${show(issue.input)}`,
-      params: { code: 'negative_value' },
-    })
-    .optional(),
+  value: decimalString('measured value', '72.5').optional(),
   numerator: nonNegativeDecimal('numerator', '725').optional(),
   denominator: positiveDecimal('denominator', '1000').optional(),
   /**

@@ -545,7 +545,7 @@ describe('shape', () => {
     expect(validateContract(contract).issues).toContainEqual({
       path: 'parties[1].contractValue',
       code: 'negative_value',
-      message: 'contract value must be written without a minus sign, got "-0.00"',
+      message: 'contract value must be written without a minus sign when it is zero, got "-0.00"',
     });
   });
 

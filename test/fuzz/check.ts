@@ -100,6 +100,10 @@ const ECHOED = new Set([
   'id',
   'party',
   'metric',
+  'cohort',
+  'person',
+  'period',
+  'pool',
 ]);
 const RAW_WORDS = /\bNaN\b|\bundefined\b|\[object |\bInfinity\b/;
 

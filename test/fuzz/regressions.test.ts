@@ -248,6 +248,30 @@ describe('fuzz: explain never shows what JavaScript writes for a broken number',
 });
 
 describe('fuzz: negative zero never reaches a figure', () => {
+  // validateContract returned a scoring min of "-0" as given, and rounding places of -0 (JSON.parse("-0") is -0)
+  it('a contract figure of "-0" and decimal places of -0 are refused, each once', () => {
+    const c = read('one-hackney-alliance', 'contract.json') as {
+      pools: { metrics: { scoring: Record<string, unknown> }[] }[];
+    };
+    c.pools[0]!.metrics[2]!.scoring.min = '-0';
+    expect(validateContract(c).issues).toEqual([
+      {
+        path: 'pools[0].metrics[2].scoring.min',
+        code: 'negative_value',
+        message: 'improvement min (per cent) must be written without a minus sign when it is zero, got "-0"',
+      },
+    ]);
+    const p = read('care-homes-vanguard', 'contract.json') as { pools: Record<string, unknown>[] };
+    p.pools[0]!.rounding = { points: -0 };
+    expect(validateContract(p).issues).toEqual([
+      {
+        path: 'pools[0].rounding.points',
+        code: 'negative_value',
+        message: 'rounding.points must be written without a minus sign when it is zero, got -0',
+      },
+    ]);
+  });
+
   it('a measured value of "-0.00" is refused, not echoed into the trace with its sign', () => {
     const given = read('shared-savings-aco', 'measurements.json') as MeasurementInput[];
     given[0] = { ...given[0]!, value: '-0.00' };

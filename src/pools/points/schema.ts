@@ -19,6 +19,17 @@ import {
  * participating provider what it earned. Where rounding happens is declared.
  */
 
+/** Decimal places for one rounding: a whole number from 0 to 18 (a -0 read from JSON is refused, as "-0" is). */
+const places = (what: string) =>
+  z
+    .int()
+    .min(0)
+    .max(18)
+    .refine((n) => !Object.is(n, -0), {
+      error: `rounding.${what} must be written without a minus sign when it is zero, got -0`,
+      params: { code: 'negative_value' },
+    });
+
 const adjustmentFactorSchema = strictObject({
   /** What the factor stands for (for the trace): list size, prevalence, or another ratio. */
   kind: z.enum(['list-size', 'prevalence', 'other'], {
@@ -69,9 +80,9 @@ export const pointsSchemeSchema = strictObject({
    */
   rounding: z
     .strictObject({
-      points: z.int().min(0).max(18).optional(),
-      factor: z.int().min(0).max(18).optional(),
-      valuePerPoint: z.int().min(0).max(18).optional(),
+      points: places('points').optional(),
+      factor: places('factor').optional(),
+      valuePerPoint: places('valuePerPoint').optional(),
     })
     .optional(),
   clause,
