@@ -194,6 +194,29 @@ describe('gateway step', () => {
     expect(allianceShare(pool('higher-is-better'), SAVING_4M, [{ metric: 'readmissions', value: '8' }])).toBe('0.00');
   });
 
+  it('kills mutant: a failed gateway that forfeits the gain share forfeits a loss share too', () => {
+    // both sides shared at 50 %; readmissions 12 > 10 fails the gateway, whose onFail forfeits only
+    // the gain: a 4,000,000 loss is still shared, 4,000,000 × 0.5 = 2,000,000 borne (−2,000,000.00),
+    // never forfeit to 0.00
+    const both: Pool = {
+      sides: 'both',
+      steps: [
+        {
+          id: 'g',
+          type: 'gateway',
+          name: 'Readmissions at most 10 %',
+          measure: 'readmissions',
+          direction: 'lower-is-better',
+          threshold: '10',
+          onFail: { gain: 'forfeit' },
+        },
+        { id: 'r', type: 'rate', gain: { percent: '50' }, loss: { percent: '50' } },
+      ],
+    };
+    expect(allianceShare(both, LOSS_4M, [{ metric: 'readmissions', value: '12' }])).toBe('-2000000.00');
+    expect(allianceShare(both, SAVING_4M, [{ metric: 'readmissions', value: '12' }])).toBe('0.00');
+  });
+
   it('counts a value exactly at the threshold as met, in either direction', () => {
     for (const direction of ['lower-is-better', 'higher-is-better'] as const)
       expect(allianceShare(pool(direction), SAVING_4M, [{ metric: 'readmissions', value: '10' }])).toBe('2000000.00');
