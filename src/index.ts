@@ -60,5 +60,12 @@ export {
   type MeasurementChange,
 } from './explain/diff.js';
 export { restate, type Restatement } from './explain/restate.js';
+export {
+  verifySettlement,
+  type Verification,
+  type VerificationDifference,
+  type VerifyOptions,
+} from './explain/verify.js';
+export { signSettlement, verifySignature, type SettlementSignature } from './explain/sign.js';
 export { splitIntoInstalments, proRata, type InstalmentOptions, type ProRata, type Span } from './period/public.js';
 export { ENGINE_VERSION } from './version.js';

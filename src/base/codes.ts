@@ -31,6 +31,9 @@ export const ISSUE_CODES = {
   ),
   budget_kind: error('A risk-share pool needs exactly one of "budget" (for the alliance) or "budgets" (per member).'),
   cap_not_in_order: error('A rate card declares a cap that its "capOrder" does not apply.'),
+  brought_forward_not_reproduced: error(
+    "The previous year's settlement given with its files is not what they give when settled again.",
+  ),
   carry_forward_missing: error('A pool carries money forward, so settle needs "broughtForward" (or "none").'),
   carry_forward_needs_year: error("The settlement brought forward is not a whole contract year's settlement."),
   conflicting_schedule: error('A payment-on-account schedule says how it is paid in more than one way.'),
@@ -66,7 +69,12 @@ export const ISSUE_CODES = {
   invalid_decimal: error('A figure is not a plain decimal string such as "12.5".'),
   invalid_format: error('A text field, such as an id, is not in the form expected.'),
   invalid_option: error('An option is not one of the words it may be.'),
+  edited_settlement: error(
+    'A settlement given was changed after it was settled: its content no longer gives its settlementHash.',
+  ),
+  invalid_signing_key: error('A signing or public key is not a 32-byte Ed25519 key written as 64 hex digits or bytes.'),
   invalid_settlement: error('A value given where a settlement is expected is not a settlement as settle returned it.'),
+  invalid_signature: error('A signature is not an Ed25519 signature written as 128 hex digits.'),
   invalid_type: error('A field is missing or of the wrong type (a list for an object, a number for a string).'),
   invalid_union: error('A value is none of the forms the field may take (such as an unknown step type).'),
   invalid_value: error('A field is not one of the values it may take.'),

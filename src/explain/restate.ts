@@ -85,7 +85,7 @@ export function restate(
     const what = (r: BroughtForwardRecord | null) =>
       r === null || r.from === null
         ? 'nothing ("none")'
-        : `the settlement of '${r.from.period}' (inputs hash ${r.from.inputsHash.slice(0, 12)}…, ${r.pools.map((p) => `${p.pool} ${p.amount}`).join(', ') || 'nothing carried'})`;
+        : `the settlement of '${r.from.period}' (settlement ${r.from.settlementHash.slice(0, 12)}…, ${r.pools.map((p) => `${p.pool} ${p.amount}`).join(', ') || 'nothing carried'})`;
     throw new ContractError([
       {
         path: 'options.broughtForward',

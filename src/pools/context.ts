@@ -25,7 +25,7 @@ export interface PoolContext {
   /** Per outcome pool: unearned money carried forward into it from the previous contract year. */
   readonly broughtForward: ReadonlyMap<
     string,
-    { readonly units: bigint; readonly from: string; readonly inputsHash: string }
+    { readonly units: bigint; readonly from: string; readonly settlementHash: string }
   >;
 }
 

@@ -15,35 +15,40 @@ import { carriesForward } from '../pools/index.js';
 /** Per pool, money brought forward from the previous contract year, in minor units, with where it came from. */
 export type BroughtForwardPools = ReadonlyMap<
   string,
-  { readonly units: bigint; readonly from: string; readonly inputsHash: string }
+  { readonly units: bigint; readonly from: string; readonly settlementHash: string }
 >;
 
 /** What a settlement brings forward from the previous contract year: the year's amounts. */
 export interface BroughtForward {
   readonly pools: BroughtForwardPools;
-  /** What the inputs hash records of it: the previous settlement's hash and the amounts. */
-  readonly hashPart: Record<string, unknown> | undefined;
+  /** What the settlement's options record of it (`options.broughtForward`): the previous settlement's period and hash. */
+  readonly option: Settlement['options']['broughtForward'];
   /** What the settlement records of it (`resolution.broughtForward`). */
   readonly record: BroughtForwardRecord | null;
 }
 
 /** Nothing given, and nothing needed. */
-export const NOTHING_BROUGHT: BroughtForward = { pools: new Map(), hashPart: undefined, record: null };
+export const NOTHING_BROUGHT: BroughtForward = { pools: new Map(), option: null, record: null };
 
 /** Told there is nothing to bring (`broughtForward: "none"`): recorded, and part of the inputs hash. */
 const NONE_BROUGHT: BroughtForward = {
   pools: new Map(),
-  hashPart: { inputsHash: null, pools: {} },
+  option: 'none',
   record: { from: null, pools: [] },
 };
 
-function broughtFrom(period: string, inputsHash: string, amounts: ReadonlyMap<string, bigint>, scale: number) {
+function broughtFrom(
+  from: { period: string; inputsHash: string; settlementHash: string },
+  amounts: ReadonlyMap<string, bigint>,
+  scale: number,
+): BroughtForward {
+  const { period, settlementHash } = from;
   const ids = [...amounts.keys()].sort(compareIds);
   return {
-    pools: new Map(ids.map((id) => [id, { units: entry(amounts, id), from: period, inputsHash }])),
-    hashPart: { inputsHash, pools: Object.fromEntries(ids.map((id) => [id, unitsText(entry(amounts, id), scale)])) },
+    pools: new Map(ids.map((id) => [id, { units: entry(amounts, id), from: period, settlementHash }])),
+    option: { period, settlementHash },
     record: {
-      from: { period, inputsHash },
+      from: { period, inputsHash: from.inputsHash, settlementHash },
       pools: ids.map((id) => ({ pool: id, amount: unitsText(entry(amounts, id), scale) })),
     },
   };
@@ -126,7 +131,11 @@ export function checkBroughtForward(previous: unknown, valid: Contract, period: 
     const units = Decimal.parse(pool.carriedForward)?.toUnits(scale) ?? 0n;
     if (units !== 0n) amounts.set(pool.id, (amounts.get(pool.id) ?? 0n) + units);
   }
-  return broughtFrom(prior.period.id, prior.inputsHash, amounts, scale);
+  return broughtFrom(
+    { period: prior.period.id, inputsHash: prior.inputsHash, settlementHash: prior.settlementHash },
+    amounts,
+    scale,
+  );
 }
 
 /**
@@ -140,11 +149,14 @@ export function broughtForwardAgain(record: unknown, currency: Settlement['curre
   const scale = minorUnits(currency);
   const amounts = new Map<string, bigint>();
   const from = r.from as Partial<NonNullable<BroughtForwardRecord['from']>> | null | undefined;
-  if (from !== null && (typeof from?.period !== 'string' || typeof from.inputsHash !== 'string'))
+  if (
+    from !== null &&
+    (typeof from?.period !== 'string' || typeof from.inputsHash !== 'string' || typeof from.settlementHash !== 'string')
+  )
     issues.push({
       path: `${path}.from`,
       code: 'invalid_settlement',
-      message: `the period and inputs hash of the settlement brought forward must be recorded, got ${show(from)}`,
+      message: `the period, inputs hash and settlement hash of the settlement brought forward must be recorded, got ${show(from)}`,
     });
   if (!Array.isArray(r.pools)) {
     issues.push({ path: `${path}.pools`, code: 'invalid_settlement', message: `must be a list, got ${show(r.pools)}` });
@@ -163,7 +175,7 @@ export function broughtForwardAgain(record: unknown, currency: Settlement['curre
   }
   if (issues.length > 0) throw new ContractError(issues);
   if (from === null) return NONE_BROUGHT;
-  return broughtFrom(from!.period!, from!.inputsHash!, amounts, scale);
+  return broughtFrom(from as NonNullable<BroughtForwardRecord['from']>, amounts, scale);
 }
 
 /**
@@ -193,7 +205,7 @@ export function broughtIntoCoverage(
         path: `pools[${id}].broughtForward`,
         declared,
         value: unitsText(units, scale),
-        formula: `the year's ${declared} brought forward from ${b.from} (settlement ${b.inputsHash.slice(0, 12)}) split over its parts by ${calendar.dayCount} (largest remainder): ${coverage.start} to ${coverage.end} is ${part.text} → ${unitsText(units, scale)}`,
+        formula: `the year's ${declared} brought forward from ${b.from} (settlement ${b.settlementHash.slice(0, 12)}) split over its parts by ${calendar.dayCount} (largest remainder): ${coverage.start} to ${coverage.end} is ${part.text} → ${unitsText(units, scale)}`,
       });
       return [id, { ...b, units }] as const;
     }),

@@ -77,41 +77,60 @@ const sortKey = (item: unknown): string => {
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 const quote = (text: string) => (PLAIN.test(text) ? `"${text}"` : JSON.stringify(text));
 
+/** RFC 8785 orders keys by their UTF-16 code units, which is how JavaScript compares strings. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * Canonical JSON, as in RFC 8785 (JCS) over the sorted form: object keys sorted, undefined
- * dropped, strings escaped as JSON escapes them, and every order-free list (as the schemas mark
- * them) sorted by its items' id (or party, period, metric), then by their canonical text. Two
- * inputs that differ only in the order of their sets give the same text.
+ * RFC 8785 (JCS) canonical JSON: object keys sorted by UTF-16 code units, no whitespace, undefined
+ * members dropped, strings escaped as JSON escapes them and numbers written as ECMAScript writes
+ * them. Any JCS implementation gives the same text (a test checks it against `canonicalize`, by
+ * one of the RFC's authors), so a settlement's hash is reproduced outside this library.
  *
  * Written here rather than taken from the `canonicalize` package: its current release needs
- * Node 22 and ships no CommonJS, and this library runs on Node 20 and ships both. It departs
- * from RFC 8785 in one corner only: keys sort by Unicode code point, the library's one order
- * (design.md section 4), where JCS sorts UTF-16 code units; the two differ only when one key
- * has a character above U+FFFF where another has one from U+E000 to U+FFFF, which no id can.
+ * Node 22 and ships no CommonJS, and this library runs on Node 20 and ships both; and the same
+ * walk, with `sets`, sorts the order-free lists of contracts and measurements.
+ *
+ * @example
+ * jcs({ b: '1', a: [2, 1] }); // '{"a":[2,1],"b":"1"}'
+ */
+export function jcs(value: unknown): string {
+  return write(value, undefined, false);
+}
+
+/**
+ * Canonical JSON of contract and measurement data: RFC 8785 (JCS) over the data with every
+ * order-free list (as the schemas mark them) sorted by its items' id (or party, period, metric),
+ * then by their canonical text. Two inputs that differ only in the order of their sets give the
+ * same text, which is the JCS text of the sorted data. `key` names the list `value` is, when it is
+ * one (`"measurements"` sorts a list of measurements).
  *
  * @example
  * canonicalJson({ b: '1', parties: [{ id: 'y' }, { id: 'x' }] });
  * // '{"b":"1","parties":[{"id":"x"},{"id":"y"}]}'
  */
 export function canonicalJson(value: unknown, key?: string): string {
+  return write(value, key, true);
+}
+
+function write(value: unknown, key: string | undefined, sets: boolean): string {
   if (typeof value === 'string') return quote(value);
   if (Array.isArray(value)) {
-    if (key !== undefined && KEYS.orderFree.has(key)) {
-      const items = value.map((item: unknown) => ({ text: canonicalJson(item), sort: sortKey(item) }));
+    if (sets && key !== undefined && KEYS.orderFree.has(key)) {
+      const items = value.map((item: unknown) => ({ text: write(item, undefined, sets), sort: sortKey(item) }));
       items.sort((a, b) => compareIds(a.sort, b.sort) || compareIds(a.text, b.text));
       return `[${items.map((i) => i.text).join(',')}]`;
     }
-    return `[${value.map((item: unknown) => canonicalJson(item)).join(',')}]`;
+    return `[${value.map((item: unknown) => write(item, undefined, sets)).join(',')}]`;
   }
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).sort(compareIds);
+    const keys = Object.keys(record).sort(byCodeUnits);
     let text = '{';
     for (const k of keys) {
       const v = record[k];
       if (v === undefined) continue;
       if (text.length > 1) text += ',';
-      text += `${quote(k)}:${canonicalJson(v, k)}`;
+      text += `${quote(k)}:${write(v, k, sets)}`;
     }
     return `${text}}`;
   }

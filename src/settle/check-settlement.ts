@@ -2,6 +2,7 @@ import { inOurWords } from '../base/schema.js';
 import { show, type Issue } from '../base/errors.js';
 import { settlementSchema } from './schema.js';
 import { limitIssues, SETTLEMENT_LIMITS } from '../base/limits.js';
+import { settlementHashOf } from './document.js';
 
 /**
  * The parts that identify a settlement and that every reader of one needs, named first when they
@@ -43,6 +44,13 @@ const sentence = (path: string, parts: readonly string[]) =>
  * what each field must be.
  */
 export function settlementIssues(value: unknown, path: string): Issue[] {
+  const shape = settlementShapeIssues(value, path);
+  // the value as given is hashed, not what the schema read of it
+  return shape.length > 0 ? shape : sealIssues(value as { readonly settlementHash: string }, path);
+}
+
+/** The problems with a value given where a settlement is expected, but for its seal (`settlementHash`). */
+export function settlementShapeIssues(value: unknown, path: string): Issue[] {
   const tooBig = limitIssues(value, SETTLEMENT_LIMITS, [path]);
   if (tooBig.length > 0) return tooBig;
   const parsed = settlementSchema.safeParse(value, { error: inOurWords });
@@ -81,7 +89,7 @@ export function settlementIssues(value: unknown, path: string): Issue[] {
       continue;
     }
     const at = `${path}.segments[${index}].settlement`;
-    const nested = settlementIssues(segmentSettlement(value, index), at);
+    const nested = settlementShapeIssues(segmentSettlement(value, index), at);
     const own = [...segment.own].filter((field) => field !== 'settlement');
     for (const issue of nested)
       issues.push(
@@ -102,4 +110,21 @@ function segmentSettlement(value: unknown, index: number): unknown {
   const segments: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, 'segments') : undefined;
   const segment: unknown = Array.isArray(segments) ? segments[index] : undefined;
   return typeof segment === 'object' && segment !== null ? Reflect.get(segment, 'settlement') : undefined;
+}
+
+/**
+ * A settlement whose content no longer gives its `settlementHash` was edited after it was settled
+ * (a total raised, an amount carried forward changed, a hash or engine version rewritten): it is
+ * refused wherever it is passed back in, so that no figure of an edited document moves money.
+ */
+function sealIssues(settlement: { readonly settlementHash: string }, path: string): Issue[] {
+  const found = settlementHashOf(settlement);
+  if (found === settlement.settlementHash) return [];
+  return [
+    {
+      path: `${path}.settlementHash`,
+      code: 'edited_settlement',
+      message: `the settlement given as ${path} has been edited since it was settled: its content hashes to ${found.slice(0, 12)}…, not to its settlementHash ${settlement.settlementHash.slice(0, 12)}…; settle again from the contract and measurements instead of editing a settlement`,
+    },
+  ];
 }

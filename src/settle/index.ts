@@ -3,6 +3,7 @@ import { CONTRACT_LIMITS, limitIssues, MEASUREMENT_LIMITS } from '../base/limits
 import { ContractError, listed, MeasurementError, show, type Issue } from '../base/errors.js';
 import { defineContract } from '../contract/validate.js';
 import { compiledOf, isCompiledContract, memoized, MemoKey, sortedById, versionInForce } from '../contract/compiled.js';
+import { documentHead, sealed } from './document.js';
 import type { ContractInput, Contract, Party, Period } from '../contract/schema.js';
 import { isIsoDate } from '../base/schema.js';
 import { resolveContract, yearOf } from './resolve.js';
@@ -10,6 +11,7 @@ import { combineSegments, dayBefore, variationsOf } from './segments.js';
 import type { Span } from '../period/index.js';
 import {
   bringAgain,
+  broughtForwardAgain,
   broughtIntoCoverage,
   checkBroughtForward,
   NOTHING_BROUGHT,
@@ -24,48 +26,20 @@ import { compareIds } from '../money/order.js';
 import { resolveMeasurements, type ResolvedMeasurement } from '../measure/resolve.js';
 import type { MeasurementInput } from '../measure/schema.js';
 import { ENGINE_VERSION } from '../version.js';
-import { canonicalJson } from './canonical.js';
 import { SETTLEMENT_FORMAT } from './schema.js';
-import { settleOptionIssues, type SettleOptions } from './options.js';
+import { settleOptionIssues, type BroughtForwardWithFiles, type SettleOptions } from './options.js';
+import { settlementIssues } from './check-settlement.js';
 
 export type { SettleOptions } from './options.js';
 import type { PoolContext } from '../pools/context.js';
 import type { SettlementLists } from '../pools/kind.js';
 import { measuresRead, settlePools } from '../pools/index.js';
-import { sha256Hex } from './sha256.js';
 import { partyStatement } from './statements.js';
 import { TraceBuilder } from '../base/trace.js';
 import type { MeasurementUsed, Settlement } from './types.js';
 
-/** The SHA-256 of a compiled contract's canonical form, worked out once. */
-const CONTRACT_HASH = new MemoKey<string>('contract hash');
 /** Which measures a compiled version's pools read, with each ratio's `per` parsed, worked out once. */
 const MEASURES_READ = new MemoKey<ReturnType<typeof measuresRead>>('measures read');
-
-/**
- * SHA-256 of the canonical inputs: `{"contract":<SHA-256 of the canonical contract>,
- * "measurements":[…this period's, canonical],"period":"<id>"}`, with `asOf`, `knownAt` and
- * `broughtForward` (the previous settlement's hash and amounts) when given. The contract's own
- * hash is kept per validated contract, since sweeps settle one contract many times.
- */
-function inputsHash(
-  contract: Contract,
-  measurements: readonly unknown[],
-  period: string,
-  options: { asOf?: string; knownAt?: string },
-  broughtForward: Record<string, unknown> | undefined,
-): string {
-  const contractHash = memoized(contract, CONTRACT_HASH, () => sha256Hex(canonicalJson(contract)));
-  return sha256Hex(
-    canonicalJson({
-      ...options,
-      ...(broughtForward === undefined ? {} : { broughtForward }),
-      contract: contractHash,
-      measurements,
-      period,
-    }),
-  );
-}
 
 /** A date option checked: a real YYYY-MM-DD date, or nothing. */
 function checkDate(value: unknown, name: 'asOf' | 'knownAt'): string | undefined {
@@ -167,7 +141,7 @@ export function settleBringing(
   const brought =
     checked(() =>
       again === undefined
-        ? checkBroughtForward(options.broughtForward, valid, period)
+        ? checkBroughtForward(reproducedBroughtForward(options.broughtForward), valid, period)
         : bringAgain(again, valid, period),
     ) ?? NOTHING_BROUGHT;
   optionIssues.push(...schemaIssues.filter((issue) => issue.code === 'unknown_option'));
@@ -181,6 +155,64 @@ export function settleBringing(
     settlement: settleVersion(valid, segment, period, segment.span, measurements, { asOf, knownAt }, brought),
   }));
   return combineSegments(valid, period, coverage, parts);
+}
+
+/** Whether `broughtForward` was given with the files it was made from, rather than as a settlement. */
+function withFiles(value: unknown): value is BroughtForwardWithFiles {
+  return typeof value === 'object' && value !== null && !('format' in value) && 'settlement' in value;
+}
+
+/**
+ * `broughtForward` given with the files it was made from (`{ settlement, contract, measurements }`):
+ * settled again with the options it records, it must give the settlement given, byte for byte. A
+ * hash catches an edit; this catches a forger who computed the hash again. Any other value is
+ * returned as it is, for `checkBroughtForward`.
+ */
+function reproducedBroughtForward(value: unknown): unknown {
+  if (!withFiles(value)) return value;
+  const at = 'options.broughtForward';
+  const shape = settlementIssues(value.settlement, `${at}.settlement`);
+  if (shape.length > 0) throw new ContractError(shape);
+  const s = value.settlement;
+  const recorded = s.options;
+  let again: Settlement;
+  try {
+    again = settleBringing(
+      value.contract,
+      value.measurements,
+      {
+        period: recorded.period,
+        ...(recorded.asOf === null ? {} : { asOf: recorded.asOf }),
+        ...(recorded.knownAt === null ? {} : { knownAt: recorded.knownAt }),
+        ...(recorded.broughtForward === 'none' ? { broughtForward: 'none' } : {}),
+      },
+      recorded.broughtForward === null || recorded.broughtForward === 'none'
+        ? undefined
+        : {
+            year: s.resolution.year,
+            brought: broughtForwardAgain(
+              s.resolution.broughtForward,
+              s.currency,
+              `${at}.settlement.resolution.broughtForward`,
+            ),
+          },
+    );
+  } catch (error) {
+    // the previous year's own files are named as such
+    const within = (issues: readonly Issue[]) => issues.map((i) => ({ ...i, path: `${at}.${i.path}` }));
+    if (error instanceof MeasurementError) throw new MeasurementError(within(error.issues));
+    if (error instanceof ContractError) throw new ContractError(within(error.issues));
+    throw error;
+  }
+  if (again.settlementHash !== s.settlementHash)
+    throw new ContractError([
+      {
+        path: `${at}.settlement`,
+        code: 'brought_forward_not_reproduced',
+        message: `the previous year's settlement (${s.settlementHash.slice(0, 12)}…) is not what its contract and measurements give when settled again (${again.settlementHash.slice(0, 12)}…): verifySettlement(settlement, contract, measurements) names each difference`,
+      },
+    ]);
+  return s;
 }
 
 /**
@@ -268,11 +300,19 @@ function settleVersion(
   );
 
   const used = measurements.filter((m) => (m as { period?: unknown }).period === period.id);
-  const hashOptions = { ...(asOf === undefined ? {} : { asOf }), ...(knownAt === undefined ? {} : { knownAt }) };
-  return {
+  const head = documentHead(valid, used, {
+    period: period.id,
+    asOf: asOf ?? null,
+    knownAt: knownAt ?? null,
+    broughtForward: brought.option,
+  });
+  return sealed({
     format: SETTLEMENT_FORMAT,
     engine: { name: 'alliance-payments', version: ENGINE_VERSION },
     contract: { id: version.id, name: version.name, version: version.version },
+    contractHash: head.contractHash,
+    measurementsHash: head.measurementsHash,
+    options: head.options,
     variations: variationsOf(valid, at),
     period: {
       id: period.id,
@@ -285,7 +325,8 @@ function settleVersion(
     currency: valid.currency,
     rounding: { mode, point, ratioDecimalPlaces: places },
     status: asOf !== undefined || settled.some((o) => o.provisional) ? 'provisional' : 'final',
-    inputsHash: inputsHash(valid, used, period.id, hashOptions, brought.hashPart),
+    inputsHash: head.inputsHash,
+    settlementHash: '',
     warnings: (compiledOf(valid)?.warnings ?? []).map((w) => ({ path: w.path, code: w.code, message: w.message })),
     resolution,
     metrics: lists.metrics.sort((a, b) => compareIds(a.pool, b.pool) || compareIds(a.id, b.id)),
@@ -300,7 +341,7 @@ function settleVersion(
     segments: [],
     parties: statements,
     trace: trace.finish(),
-  };
+  });
 }
 
 /** The measurements in force, listed in key order (measure, party, cohort, person). */

@@ -4,6 +4,15 @@ import { show, type Issue } from '../base/errors.js';
 import { isIsoDate, inOurWords } from '../base/schema.js';
 import { suggestion } from '../base/suggest.js';
 import type { Settlement } from './schema.js';
+import type { Contract, ContractInput } from '../contract/schema.js';
+import type { MeasurementInput } from '../measure/schema.js';
+
+/** The previous year's settlement with the files it was made from, to be settled again and compared. */
+export interface BroughtForwardWithFiles {
+  readonly settlement: Settlement;
+  readonly contract: Contract | ContractInput;
+  readonly measurements: readonly MeasurementInput[];
+}
 
 /**
  * The options of `settle` (and `restate`, which passes them on), as a schema: the `SettleOptions`
@@ -35,9 +44,11 @@ const settleOptionsSchema = z.strictObject({
    * `resolution.broughtForward`. A part of the year (a quarter, a year to date) brings in its part
    * of the year's amount. `"none"` says there is nothing to bring. Required (`carry_forward_missing`)
    * for a period of any year after the contract's first when a pool carries money between years.
-   * Checked against the settlement's schema when settled, with what it must be.
+   * Checked against the settlement's schema and its `settlementHash` when settled, with what it
+   * must be. Given as `{ settlement, contract, measurements }`, the previous year is settled
+   * again from its files and must give the settlement byte for byte.
    */
-  broughtForward: z.custom<Settlement | 'none'>(() => true).optional(),
+  broughtForward: z.custom<Settlement | 'none' | BroughtForwardWithFiles>(() => true).optional(),
   /**
    * Settle with what was known on this date (YYYY-MM-DD): measurements `received` after it are
    * left out, so an earlier settlement can be reproduced from a file that has since grown.

@@ -20,8 +20,15 @@ import { riskSharePoolResultSchema } from '../pools/risk-share/result-schema.js'
  * `settlementJsonSchema` exports. Its types are inferred from it.
  */
 
-/** The version of the settlement's shape, written in every settlement as `format`. */
-export const SETTLEMENT_FORMAT = 1;
+/**
+ * The version of the settlement document's shape, written in every settlement as `format`. Format 2
+ * added the contract and measurements hashes, the options settled with and the document's own
+ * hash (`settlementHash`); a format 1 settlement is not read.
+ */
+export const SETTLEMENT_FORMAT = 2;
+
+/** A SHA-256, as 64 lowercase hex digits. */
+const sha256Text = z.string().regex(/^[0-9a-f]{64}$/);
 
 const span = resultObject({ start: z.string(), end: z.string() });
 
@@ -74,10 +81,11 @@ const partyStatementSchema = resultObject({
  */
 const broughtForwardRecordSchema = resultObject({
   /**
-   * The settlement of the previous contract year it came from: its period id and inputs hash;
+   * The settlement of the previous contract year it came from: its period id, inputs hash and
+   * settlement hash;
    * null when the settlement was told there is nothing to bring (`broughtForward: "none"`).
    */
-  from: resultObject({ period: z.string(), inputsHash: z.string() }).nullable(),
+  from: resultObject({ period: z.string(), inputsHash: sha256Text, settlementHash: sha256Text }).nullable(),
   /**
    * Per pool that carried money (outcome pools: unearned or forfeited money; risk-share pools: a
    * deficit, negative), the year's amount, in code-point order of pool id.
@@ -172,6 +180,27 @@ const settlementParts = {
   format: z.literal(SETTLEMENT_FORMAT),
   engine: resultObject({ name: z.literal('alliance-payments'), version: z.string() }),
   contract: resultObject({ id: z.string(), name: z.string(), version: z.string() }),
+  /**
+   * SHA-256 of the contract's canonical JSON: RFC 8785 (JCS) over the validated contract (defaults
+   * filled in) with its order-free lists (parties, pools, metrics…) sorted by id, so that the
+   * same contract written in another order or with its defaults left out has the same hash.
+   */
+  contractHash: sha256Text,
+  /**
+   * SHA-256 of the canonical JSON of the measurements given for this period, every revision
+   * (JCS over the list sorted by metric, party, cohort, person, then canonical text).
+   */
+  measurementsHash: sha256Text,
+  /** Every option that changed the result, as given (null when not given). */
+  options: resultObject({
+    period: z.string(),
+    asOf: z.string().nullable(),
+    knownAt: z.string().nullable(),
+    /** The previous year's settlement brought forward: its period and settlement hash; "none" when told there is none. */
+    broughtForward: z
+      .union([z.literal('none'), resultObject({ period: z.string(), settlementHash: sha256Text })])
+      .nullable(),
+  }),
   /** The variations in force in the version settled, in date order. */
   variations: resultList(
     resultObject({ id: z.string(), effectiveFrom: z.string(), version: z.string(), clause: z.string().nullable() }),
@@ -191,11 +220,13 @@ const settlementParts = {
   }),
   /** "provisional" while any measurement used is provisional. */
   status: z.enum(['final', 'provisional']),
+  /** SHA-256 of the JCS text of `{ contractHash, measurementsHash, options }`: the inputs in one hash. */
+  inputsHash: sha256Text,
   /**
-   * SHA-256 of the canonical inputs (contract, this period's measurements, period id, and `asOf`,
-   * `knownAt` and what was brought forward when given).
+   * SHA-256 of the JCS text of this whole document without its `settlementHash`: any edit since it
+   * was settled is caught by this hash, which any RFC 8785 tool and `sha256sum` reproduce.
    */
-  inputsHash: z.string().regex(/^[0-9a-f]{64}$/),
+  settlementHash: sha256Text,
   /**
    * What validating the contract warned about: read as written, no figure changed by it (for
    * instance a minimum savings rate of "0.02", read as 0.02 % where the scheme may mean 2 %).

@@ -1,3 +1,4 @@
+import { sealed } from './document.js';
 import type { Contract, Period } from '../contract/schema.js';
 import { minorUnits } from '../money/currency.js';
 import { Decimal, unitsText } from '../money/decimal.js';
@@ -291,10 +292,14 @@ export function combineSegments(
   const measurements = measurementsOf(parts);
   const last = lastPart.settlement;
   const year = last.resolution.year;
-  return {
+  return sealed({
     format: last.format,
     engine: last.engine,
     contract: last.contract,
+    // every part was settled from the same files and options
+    contractHash: first.settlement.contractHash,
+    measurementsHash: first.settlement.measurementsHash,
+    options: copyOptions(first.settlement.options),
     variations: last.variations,
     period: {
       id: period.id,
@@ -308,6 +313,7 @@ export function combineSegments(
     rounding: last.rounding,
     status: parts.some((p) => p.settlement.status === 'provisional') ? 'provisional' : 'final',
     inputsHash: first.settlement.inputsHash,
+    settlementHash: '',
     // every part settled the one contract, so its warnings are the same in each
     warnings: first.settlement.warnings,
     resolution: {
@@ -333,5 +339,11 @@ export function combineSegments(
     segments,
     parties,
     trace: run.trace.finish(),
-  };
+  });
+}
+
+/** A copy of the options a part was settled with: parts share nothing mutable. */
+function copyOptions(options: Settlement['options']): Settlement['options'] {
+  const brought = options.broughtForward;
+  return { ...options, broughtForward: brought === null || brought === 'none' ? brought : { ...brought } };
 }

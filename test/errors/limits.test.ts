@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { resealed } from '../fixtures/resealed.js';
 import {
   allocate,
   ContractError,
@@ -187,7 +188,7 @@ describe('a settlement passed back beyond the limits', () => {
   it('may hold texts far longer than a contract may: a formula lists every party', () => {
     const s = settlement();
     const node = Object.values(s.trace)[0]!;
-    const long = { ...s, trace: { ...s.trace, [node.id]: { ...node, formula: 'x'.repeat(100_000) } } };
+    const long = resealed({ ...s, trace: { ...s.trace, [node.id]: { ...node, formula: 'x'.repeat(100_000) } } });
     expect(() => explain(long, node.id)).not.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resealed } from '../fixtures/resealed.js';
 import {
   AllianceInputError,
   ContractError,
@@ -178,8 +179,8 @@ describe('money carried between years, refused rather than dropped or swapped', 
       issue(
         'options.broughtForward',
         'different_brought_forward',
-        `the settlement of '2026-27' (inputs hash ${first.inputsHash.slice(0, 12)}`,
-        `the settlement of '2026-27' (inputs hash ${otherFirst.inputsHash.slice(0, 12)}`,
+        `the settlement of '2026-27' (settlement ${first.settlementHash.slice(0, 12)}`,
+        `the settlement of '2026-27' (settlement ${otherFirst.settlementHash.slice(0, 12)}`,
         'diffSettlements',
       ),
     ]);
@@ -187,13 +188,14 @@ describe('money carried between years, refused rather than dropped or swapped', 
 
   it('refuses a settlement whose record of what it brought forward is malformed', () => {
     const second = settle(c, all, { period: '2027-28', broughtForward: first });
-    const tampered = {
+    // edited and resealed, as a forger would, to reach the check behind the settlement hash
+    const tampered = resealed({
       ...second,
       resolution: {
         ...second.resolution,
         broughtForward: { from: { period: 7 }, pools: [{ pool: 'outcomes', amount: 'lots' }] },
       },
-    };
+    });
     expect(issuesOf(() => restate(tampered as never, c, all))).toEqual([
       issue('previous.resolution.broughtForward.from', 'invalid_settlement', '{"period":7}'),
       issue('previous.resolution.broughtForward.pools[0]', 'invalid_settlement', 'an amount in GBP', '"lots"'),

@@ -38,7 +38,7 @@ describe('unearned money carried forward into the next year', () => {
     expect(pool.conservation.difference).toBe('0.00');
     const funding = second.trace[pool.trace.funding]!;
     expect(funding.inputs.at(-1)!.name).toContain(
-      `carried forward from 2025-26 (settlement ${first.inputsHash.slice(0, 12)})`,
+      `carried forward from 2025-26 (settlement ${first.settlementHash.slice(0, 12)})`,
     );
   });
 

@@ -9,6 +9,7 @@ import {
   type MeasurementInput,
   type Settlement,
 } from '../../src/index.js';
+import { resealed } from '../fixtures/resealed.js';
 import { twoYearsCarriedForward, twoYearsDeficitCarriedForward } from '../fixtures/time-contract.js';
 
 /*
@@ -65,7 +66,7 @@ describe('a restatement of a year that brought money forward', () => {
 
   it('records on the settlement what it brought forward, and from which settlement', () => {
     expect(y2.resolution.broughtForward).toEqual({
-      from: { period: '2025-26', inputsHash: y1.inputsHash },
+      from: { period: '2025-26', inputsHash: y1.inputsHash, settlementHash: y1.settlementHash },
       pools: [{ pool: 'incentive', amount: '50000.00' }],
     });
     expect(y2.pools[0]).toMatchObject({ funding: '150000.00', broughtForward: '50000.00', earned: '75000.00' });
@@ -117,7 +118,7 @@ describe('a restatement of a year that brought money forward', () => {
       const message = (error as ContractError).issues[0]!.message;
       expect(message).toContain(`incentive 50000.00`);
       expect(message).toContain(`incentive 75000.00`);
-      expect(message).toContain(y1.inputsHash.slice(0, 12));
+      expect(message).toContain(y1.settlementHash.slice(0, 12));
     }
   });
 
@@ -134,7 +135,7 @@ describe('a restatement of a year that brought money forward', () => {
     // a settlement made before settlements recorded what they brought forward
     const none = settle(c, provisional, { period: '2026-27', broughtForward: 'none' });
     const { broughtForward: _recorded, ...resolution } = none.resolution;
-    const older = { ...none, resolution } as unknown as Settlement;
+    const older = resealed({ ...none, resolution }) as unknown as Settlement;
     expect(codes(() => restate(older, c, final))).toEqual([['options.broughtForward', 'carry_forward_missing']]);
     const { settlement, diff } = restate(older, c, final, { broughtForward: y1 });
     // funding 100,000.00 → 150,000.00, all earned at a score of 1
@@ -186,7 +187,7 @@ describe('money brought forward into part of a year', () => {
       const cut = s.resolution.adjusted.find((a) => a.path === 'pools[incentive].broughtForward')!;
       expect(cut).toMatchObject({ declared: '50000.00', value: s.pools[0]!.broughtForward });
       expect(s.trace[cut.trace]!.formula).toContain(
-        `brought forward from 2025-26 (settlement ${y1.inputsHash.slice(0, 12)})`,
+        `brought forward from 2025-26 (settlement ${y1.settlementHash.slice(0, 12)})`,
       );
     }
   });
@@ -215,7 +216,7 @@ describe('money brought forward into part of a year', () => {
     const year = settle(varied, ms, { period: '2026-27', broughtForward: y1Varied });
     expect(year.segments.map((s) => s.settlement.pools[0]!.broughtForward)).toEqual(['25068.51', '24931.49']);
     expect(year.resolution.broughtForward).toEqual({
-      from: { period: '2025-26', inputsHash: y1Varied.inputsHash },
+      from: { period: '2025-26', inputsHash: y1Varied.inputsHash, settlementHash: y1Varied.settlementHash },
       pools: [{ pool: 'incentive', amount: '50000.00' }],
     });
   });
@@ -316,7 +317,7 @@ describe('a year after the first that leaves out what a pool carries forward', (
     const allEarned = settle(c, [measured('2025-26', '180')], { period: '2025-26' });
     const next = settle(c, ms, { period: '2026-27', broughtForward: allEarned });
     expect(next.resolution.broughtForward).toEqual({
-      from: { period: '2025-26', inputsHash: allEarned.inputsHash },
+      from: { period: '2025-26', inputsHash: allEarned.inputsHash, settlementHash: allEarned.settlementHash },
       pools: [],
     });
     expect(next.pools[0]!.funding).toBe('100000.00');

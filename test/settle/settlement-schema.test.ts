@@ -33,7 +33,7 @@ describe('the settlement schema', () => {
       for (const file of files) {
         const parsed = settlementSchema.safeParse(read(`${example.name}/expected/${file}`));
         expect(parsed.error?.issues ?? [], `${example.name}/${file}`).toEqual([]);
-        expect(parsed.data?.format).toBe(1);
+        expect(parsed.data?.format).toBe(2);
         checked++;
       }
     }
@@ -82,7 +82,7 @@ describe('the settlement schema', () => {
       }
       return [];
     };
-    expect(refused({ ...s, format: 2 })).toEqual([
+    expect(refused({ ...s, format: 1 })).toEqual([
       ['before', 'invalid_settlement', expect.stringContaining('its format is missing or not as settle writes it')],
     ]);
     expect(refused({ ...s, extra: true })).toEqual([
@@ -106,8 +106,20 @@ describe('the settlement schema', () => {
       additionalProperties: boolean;
     };
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.properties.format).toEqual(expect.objectContaining({ const: 1 }));
-    expect(schema.required).toEqual(expect.arrayContaining(['format', 'inputsHash', 'parties', 'trace', 'segments']));
+    expect(schema.properties.format).toEqual(expect.objectContaining({ const: 2 }));
+    expect(schema.required).toEqual(
+      expect.arrayContaining([
+        'format',
+        'contractHash',
+        'measurementsHash',
+        'options',
+        'inputsHash',
+        'settlementHash',
+        'parties',
+        'trace',
+        'segments',
+      ]),
+    );
     expect(schema.additionalProperties).toBe(false);
     expect(JSON.stringify(schema)).toContain('"$ref"');
   });

@@ -77,7 +77,7 @@ export function startRun(pool: OutcomePool, ctx: PoolContext): Run {
           inputs: [
             ...copyNode(plan.fundingNode).inputs,
             {
-              name: `carried forward from ${brought.from} (settlement ${brought.inputsHash.slice(0, 12)})`,
+              name: `carried forward from ${brought.from} (settlement ${brought.settlementHash.slice(0, 12)})`,
               value: money(broughtIn),
             },
           ],

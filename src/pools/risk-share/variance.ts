@@ -11,7 +11,7 @@ export interface Variance {
   /** With per-member budgets: each member's budget, outturn and variance. */
   readonly memberRows: RiskSharePoolResult['members'][number][];
   /** A deficit carried from the previous contract year, recovered from this year's result. */
-  readonly brought: { readonly units: bigint; readonly from: string; readonly inputsHash: string } | undefined;
+  readonly brought: { readonly units: bigint; readonly from: string; readonly settlementHash: string } | undefined;
   /** In minor units, rounded with the contract's mode. */
   readonly units: bigint;
   /** Its magnitude, exact: what the first step is given. */
@@ -159,7 +159,7 @@ export function traceVariance(run: RiskShareRun): Variance {
       ...(brought
         ? [
             {
-              name: `carried forward from ${brought.from} (settlement ${brought.inputsHash.slice(0, 12)})`,
+              name: `carried forward from ${brought.from} (settlement ${brought.settlementHash.slice(0, 12)})`,
               value: money(brought.units),
             },
           ]
