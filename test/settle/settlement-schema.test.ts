@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -122,5 +122,19 @@ describe('the settlement schema', () => {
     );
     expect(schema.additionalProperties).toBe(false);
     expect(JSON.stringify(schema)).toContain('"$ref"');
+  });
+
+  it('ships as schema/settlement.schema.json in the package, the same as settlementJsonSchema()', () => {
+    // rewritten with UPDATE_EXPECTED=1 after a deliberate change to the settlement's shape
+    const file = new URL('../../schema/settlement.schema.json', import.meta.url);
+    const text = `${JSON.stringify(settlementJsonSchema(), null, 2)}\n`;
+    if (process.env.UPDATE_EXPECTED === '1') writeFileSync(file, text);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      files: string[];
+      exports: Record<string, unknown>;
+    };
+    expect(pkg.files).toContain('schema');
+    expect(pkg.exports['./schema/settlement.schema.json']).toBe('./schema/settlement.schema.json');
   });
 });
