@@ -1,6 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defineContract, restate, settle, type MeasurementInput, type SettleOptions } from '../src/index.js';
+import {
+  defineContract,
+  restate,
+  settle,
+  verifySettlement,
+  type ContractInput,
+  type MeasurementInput,
+  type Settlement,
+  type SettleOptions,
+} from '../src/index.js';
 
 // Each example keeps its settlements in `expected/`, compared byte for byte: the auditor's fixture
 // (a settlement any later engine must reproduce from the same files) and the guard that a refactor
@@ -50,6 +59,11 @@ describe('every example settles exactly as its expected/ files say', () => {
         writeFileSync(target, text);
       }
       expect(text).toBe(readFileSync(target, 'utf8'));
+      // and the file, read back as an auditor would, is reproduced from the example's files
+      const saved = JSON.parse(readFileSync(target, 'utf8')) as Settlement;
+      const check = verifySettlement(saved, read(example, 'contract.json') as ContractInput, measurements);
+      expect(check.differences).toEqual([]);
+      expect(check.reproduced).toBe(true);
     });
   }
 });

@@ -84,6 +84,13 @@ export class TraceBuilder {
     return id;
   }
 
+  /** The value of a node already added (an engine bug, never bad input, when it was not). */
+  valueOf(id: string): string {
+    const node = this.nodes[id];
+    if (node === undefined) throw new Error(`internal: trace node '${id}' is read before it is added`);
+    return node.value;
+  }
+
   /**
    * The trace keyed by node id, in the order the nodes were made. That order is deterministic:
    * the engine visits pools, metrics and parties in code-point order of id, never input order.

@@ -22,6 +22,11 @@ export interface PoolContext {
    * equal and fixed shares are multiplied by it (other bases are already pro-rated amounts).
    */
   readonly timeWeights: ReadonlyMap<string, Decimal> | null;
+  /**
+   * The trace nodes of the amounts resolving the contract cut or pro-rated for what is settled
+   * (`resolve:<path>`): a figure read from such an amount links to its node.
+   */
+  readonly adjustedNodes: ReadonlySet<string>;
   /** Per outcome pool: unearned money carried forward into it from the previous contract year. */
   readonly broughtForward: ReadonlyMap<
     string,

@@ -260,7 +260,9 @@ function settleVersion(
   const parties = new Map<string, Party>(inForce.parties.map((p) => [p.id, p]));
   const carried = broughtIntoCoverage(brought, version, period, coverage);
   const resolution = traceResolution(resolved, trace, { record: brought.record, adjusted: carried.adjusted });
+  const adjustedNodes = new Set(resolution.adjusted.map((a) => a.trace));
   const ctx: PoolContext = {
+    adjustedNodes,
     contract: inForce,
     periodId: period.id,
     parties,
@@ -291,12 +293,12 @@ function settleVersion(
   const onAccount = settlePaymentsOnAccount(
     yearVersions(valid, yearOf(valid, period)),
     resolved.coverage,
-    { places, mode, point, scale, broughtForward: NOTHING_BROUGHT.pools },
+    { places, mode, point, scale, broughtForward: NOTHING_BROUGHT.pools, adjustedNodes: new Set<string>() },
     trace,
   );
 
   const statements = sortedById(version, inForce.parties).map((party) =>
-    partyStatement(party, settled, onAccount, trace, scale),
+    partyStatement(party, settled, onAccount, trace, scale, adjustedNodes),
   );
 
   const used = measurements.filter((m) => (m as { period?: unknown }).period === period.id);

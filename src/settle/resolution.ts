@@ -36,6 +36,14 @@ export function traceResolution(
       path: `parties[${p.party}]`,
     }),
   }));
+  // a party's contract value pro-rated for its time in force links to that time's node
+  const timeInForce = (path: string) => {
+    const party = /^parties\[(.+)\]\.contractValue$/.exec(path)?.[1];
+    const entry = inForce.find((p) => p.party === party);
+    return entry === undefined
+      ? []
+      : [{ name: `${entry.party}'s time in force`, value: entry.fraction, node: entry.trace }];
+  };
   const amounts =
     brought.adjusted.length === 0
       ? resolved.adjusted
@@ -49,7 +57,7 @@ export function traceResolution(
       label: `${a.path} for what is settled`,
       value: a.value,
       formula: a.formula,
-      inputs: [{ name: 'declared for the year', value: a.declared }],
+      inputs: [{ name: 'declared for the year', value: a.declared }, ...timeInForce(a.path)],
       path: a.path,
     }),
   }));

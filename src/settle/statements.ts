@@ -112,6 +112,7 @@ export function partyStatement(
   onAccount: ReturnType<typeof settlePaymentsOnAccount>,
   trace: TraceBuilder,
   scale: number,
+  adjusted: ReadonlySet<string>,
 ): PartyStatement {
   const money = (units: bigint) => unitsText(units, scale);
   const parts = gatherParts(party.id, settled);
@@ -167,7 +168,14 @@ export function partyStatement(
             contractValue - contributed,
             'contract value − contributed to pools',
             [
-              { name: 'contract value', value: declaredValue },
+              {
+                name: 'contract value',
+                value: declaredValue,
+                // cut or pro-rated for what is settled: the node that says how
+                ...(adjusted.has(`resolve:parties[${party.id}].contractValue`)
+                  ? { node: `resolve:parties[${party.id}].contractValue` }
+                  : {}),
+              },
               { name: 'contributed', value: money(contributed), node: refs.contributed },
             ],
           ),

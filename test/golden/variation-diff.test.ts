@@ -55,24 +55,25 @@ describe('a diff against a year split pro rata by a variation', () => {
     const earned = diff.parties.find((p) => p.id === 'provider')!.changes.find((c) => c.figure === 'earned')!;
     expect(earned).toMatchObject({ from: '182500.00', to: '273500.00', difference: '91000.00' });
     expect(earned.because).toEqual([
-      'segment:2025-04-01:pool:incentive:contribution:icb',
+      'segment:2025-04-01:resolve:pools[incentive].contributions[party=icb].amount',
       'segment:2025-10-01:metric:m:score',
-      'segment:2025-10-01:pool:incentive:contribution:icb',
+      'segment:2025-10-01:resolve:pools[incentive].contributions[party=icb].amount',
     ]);
-    // three origins, each compared with the same figure of the unsplit year, none "new"
+    // three origins: the varied scale, compared with the unsplit year's score, and each part's cut of
+    // the year's 365,000.00 contribution (183 and 182 days), which the unsplit year does not cut (new)
     expect(diff.origins.map((o) => [o.node, o.from, o.to, o.inputs])).toEqual([
       [
-        'segment:2025-04-01:pool:incentive:contribution:icb',
-        '365000.00',
+        'segment:2025-04-01:resolve:pools[incentive].contributions[party=icb].amount',
+        null,
         '183000.00',
-        [{ name: 'amount', from: '365000.00', to: '183000.00' }],
+        [{ name: 'declared for the year', from: null, to: '365000.00' }],
       ],
       ['segment:2025-10-01:metric:m:score', '0.5', '1', [{ name: 'max', from: '80', to: '70' }]],
       [
-        'segment:2025-10-01:pool:incentive:contribution:icb',
-        '365000.00',
+        'segment:2025-10-01:resolve:pools[incentive].contributions[party=icb].amount',
+        null,
         '182000.00',
-        [{ name: 'amount', from: '365000.00', to: '182000.00' }],
+        [{ name: 'declared for the year', from: null, to: '365000.00' }],
       ],
     ]);
     expect(diff.origins.find((o) => o.node === 'segment:2025-10-01:metric:m:score')!.label).toContain(

@@ -55,6 +55,15 @@ function scoreMetric(run: Run, mp: MetricPlan, measuredOver: MeasuredOver) {
         ? 'no measurement: excluded, its weight shared by the pool’s other metrics (policy "exclude-and-reweight")'
         : 'no measurement: scores 0 (policy "score-zero")';
   }
+  // a parameter of the metric resolved for this period (a baseline rebased for the year): its node
+  const resolvedAt = `resolve:${mpath}.`;
+  for (const node of ctx.adjustedNodes)
+    if (node.startsWith(resolvedAt))
+      scoreInputs.push({
+        name: `${node.slice(resolvedAt.length)} for what is settled`,
+        value: trace.valueOf(node),
+        node,
+      });
   const scoreNode = trace.add({
     id: ids.score,
     label: `score of ${metric.name}`,

@@ -41,7 +41,8 @@ export interface PoolPlan {
   readonly metrics: readonly MetricPlan[];
   readonly gateways: readonly { readonly gateway: Gateway; readonly threshold: Decimal }[];
   /** Per eligible provider: its share of each metric it is accountable for, as trace inputs. */
-  readonly shares: ReadonlyMap<string, readonly { name: string; value: string; node: string }[]>;
+  /** Per party, its fraction of each metric's money, with the split weights it comes from. */
+  readonly shares: ReadonlyMap<string, readonly MetricShare[]>;
 }
 
 const PLANS = new MemoKey<WeakMap<OutcomePool, PoolPlan>>('outcome plans');
@@ -73,13 +74,17 @@ function contributionsOf(
     .map((c) => {
       let units: bigint;
       let formula: string;
-      let inputs: { name: string; value: string }[];
+      let inputs: { name: string; value: string; node?: string }[];
       if (c.amount !== undefined && c.percentOfContractValue !== undefined) {
         // a percentage contribution for part of a year, already cut from the year's (resolve.ts)
         units = Decimal.of(c.amount).toUnits(scale, mode);
         formula = `${c.percentOfContractValue} % of the year's contract value, cut to what is settled (see resolve:${at}.contributions[party=${c.party}].amount)`;
         inputs = [
-          { name: 'amount for what is settled', value: c.amount },
+          {
+            name: 'amount for what is settled',
+            value: c.amount,
+            node: `resolve:${at}.contributions[party=${c.party}].amount`,
+          },
           { name: 'percentage at risk', value: c.percentOfContractValue },
         ];
       } else if (c.amount !== undefined) {
@@ -125,6 +130,16 @@ function contributionsOf(
   return { contributions, funding, fundingNode };
 }
 
+/** A party's fraction of one metric's money: its split weight over the accountable parties' total. */
+export interface MetricShare {
+  readonly metric: string;
+  readonly metricPath: string;
+  readonly fraction: string;
+  readonly weight: string;
+  readonly total: string;
+  readonly earnedNode: string;
+}
+
 function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
   const { scale, places } = ctx;
   const at = `pools[${pool.id}]`;
@@ -147,7 +162,7 @@ function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
     }),
   );
   // Each accountable provider's fraction of a metric's money; metrics often share one set of providers.
-  const fractionCache = new Map<string, { party: string; fraction: Decimal }[]>();
+  const fractionCache = new Map<string, { party: string; fraction: Decimal; weight: Decimal; total: Decimal }[]>();
   const fractionsFor = (parties: readonly string[]) => {
     const accountable = [...parties].sort(compareIds);
     const key = accountable.join('\u0000');
@@ -157,6 +172,8 @@ function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
       fractions = accountable.map((party) => ({
         party,
         fraction: splitTotal.isZero() ? Decimal.ZERO : entry(splitWeights, party).dividedBy(splitTotal, places),
+        weight: entry(splitWeights, party),
+        total: splitTotal,
       }));
       fractionCache.set(key, fractions);
     }
@@ -178,12 +195,19 @@ function makePlan(pool: OutcomePool, ctx: PoolContext): PoolPlan {
     },
     path: `${at}.metrics[${metric.id}]`,
   }));
-  const shares = new Map<string, { name: string; value: string; node: string }[]>();
+  const shares = new Map<string, MetricShare[]>();
   for (const m of metrics) {
     for (const f of m.fractions) {
       let list = shares.get(f.party);
       if (!list) shares.set(f.party, (list = []));
-      list.push({ name: `${m.metric.id} share`, value: f.fraction.toPlainString(), node: m.ids.weightedScore });
+      list.push({
+        metric: m.metric.id,
+        metricPath: m.path,
+        fraction: f.fraction.toPlainString(),
+        weight: f.weight.toPlainString(),
+        total: f.total.toPlainString(),
+        earnedNode: m.ids.earnedByScore,
+      });
     }
   }
   return {

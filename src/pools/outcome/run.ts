@@ -61,7 +61,18 @@ export function startRun(pool: OutcomePool, ctx: PoolContext): Run {
   for (const c of plan.contributions) {
     contributionUnits.set(c.party, c.units);
     partyFigures(c.party).contributed = c.units;
-    trace.add(copyNode(c.node));
+    // a fixed amount cut for a part of the year links to the node that says how; decided here, not
+    // in the plan, which is kept per pool whatever the settlement it is used in
+    const cut = `resolve:pools[${pool.id}].contributions[party=${c.party}].amount`;
+    const node = copyNode(c.node);
+    trace.add(
+      ctx.adjustedNodes.has(cut)
+        ? {
+            ...node,
+            inputs: node.inputs.map((i) => (i.name === 'amount' && i.node === undefined ? { ...i, node: cut } : i)),
+          }
+        : node,
+    );
   }
   // Money carried forward into this pool from the previous contract year, when declared.
   const brought = ctx.broughtForward.get(pool.id);

@@ -1,5 +1,6 @@
 import { compareIds } from '../../money/order.js';
 import type { GatewayResult, PartyPoolStatement, PoolAllocationPart } from './result-schema.js';
+import type { MetricShare } from './plan.js';
 import type { Run } from './run.js';
 
 /** Stage 8: each party's statement for the pool, every figure traced to the pool's nodes. */
@@ -64,20 +65,23 @@ export function partyStatements(
             : 'not eligible to earn from this pool',
           [
             { name: 'pool earned by score', value: money(earnedByScore), node: earnedNode },
-            ...(plan.shares.get(party) ?? []).map((input) => ({ ...input })),
+            ...(plan.shares.get(party) ?? []).flatMap((s) => metricShareInputs(run, party, s)),
           ],
         ),
         earned: node(
           'earned',
           'earned after gateways',
           f.earned,
-          f.forfeited > 0n ? 'forfeited: a gateway failed' : 'earned by score (gateways met)',
+          f.forfeited > 0n
+            ? 'earned by score − forfeited (a gateway failed)'
+            : 'earned by score − forfeited (gateways met: nothing)',
           [
             {
               name: 'earned by score',
               value: money(f.earnedByScore),
               node: `party:${party}:${run.pool.id}:earnedByScore`,
             },
+            { name: 'forfeited', value: money(f.forfeited), node: `party:${party}:${run.pool.id}:forfeited` },
             ...gateways
               .filter((g) => g.party === null || g.party === party)
               .map((g) => ({ name: g.id, value: g.met ? 'met' : 'not met', node: g.trace.met })),
@@ -110,4 +114,29 @@ export function partyStatements(
     });
   }
   return parties;
+}
+
+/**
+ * A party's share of one metric's money, as trace inputs: the metric's earned amount (its node)
+ * and the party's fraction of it, which is a node of its own (its split weight over the
+ * accountable parties' total, by the distribution's basis), so every linked input equals its node.
+ */
+function metricShareInputs(run: Run, party: string, share: MetricShare) {
+  const id = `party:${party}:${run.pool.id}:share:${share.metric}`;
+  run.trace.add({
+    id,
+    label: `${party}'s share of what metric ${share.metric} earns (pool ${run.pool.id})`,
+    value: share.fraction,
+    formula: `its split weight / the accountable providers' total = ${share.weight} / ${share.total} (basis ${run.plan.basis})`,
+    inputs: [
+      { name: `${party}'s split weight`, value: share.weight },
+      { name: 'accountable providers’ total', value: share.total },
+    ],
+    path: `${run.at}.distribution`,
+    clause: run.pool.clause,
+  });
+  return [
+    { name: `${share.metric} earned by score`, value: run.trace.valueOf(share.earnedNode), node: share.earnedNode },
+    { name: `${share.metric} share`, value: share.fraction, node: id },
+  ];
 }

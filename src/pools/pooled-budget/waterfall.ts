@@ -52,7 +52,6 @@ export function meetOverspend(
   let underspendUsed = 0n;
   let reserveUsed = 0n;
   const waterfall: PooledBudgetResult['waterfall'][number][] = [];
-  let previous: string | undefined;
   for (const source of waterfallOf(pool)) {
     const fund = funds.get(source);
     const held = fund ? fund.held : source === 'reserve' ? reserve : source === 'underspends' ? underspend : remaining;
@@ -77,14 +76,12 @@ export function meetOverspend(
           : `the smaller of the overspend left (${money(used + remaining)}) and ${what}`,
       inputs: [
         { name: 'overspend on lines', value: money(overspend) },
-        ...(previous
-          ? [{ name: 'met before this step', value: money(overspend - remaining - used), node: previous }]
-          : []),
+        // what each earlier source met, each equal to its own node
+        ...waterfall.map((w) => ({ name: `met by ${w.source}`, value: w.amount, node: w.trace })),
       ],
       path: `${at}.${fund ? `funds[${source}]` : 'waterfall'}`,
       clause: fund?.fund.clause ?? pool.clause,
     });
-    previous = node;
     waterfall.push({ source, amount: money(used), trace: node });
   }
   // net result for the partners: + returned to them (what is left of every source), − they add
@@ -98,6 +95,7 @@ export function meetOverspend(
     formula: `underspends left ${money(underspend - underspendUsed)} + reserve left ${money(reserve - reserveUsed)}${funds.size > 0 ? ` + funds left ${money(fundsLeft)}` : ''} − overspend left to the partners ${money(partnersMeet)}`,
     inputs: [
       ...lines.map((l) => ({ name: l.line.id, value: money(l.variance), node: l.node })),
+      ...waterfall.map((w) => ({ name: `met by ${w.source}`, value: w.amount, node: w.trace })),
       ...[...funds.values()].map((f) => ({ name: `${f.fund.id} left`, value: money(f.held - f.used) })),
     ],
     path: at,

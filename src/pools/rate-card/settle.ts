@@ -24,6 +24,7 @@ function traceProviders(
   claims: readonly Claim[],
   payments: readonly Payment[],
   parties: Parties,
+  caps: readonly RateCardResult['caps'][number][],
 ): RateCardResult['providers'][number][] {
   const money = (units: bigint) => unitsText(units, ctx.scale);
   return providerIds.map((provider) => {
@@ -35,7 +36,12 @@ function traceProviders(
       value: money(received),
       formula: 'its claims after caps, paid by the payers in their shares within their budgets',
       inputs: [
-        ...own.map((c) => ({ name: c.key.replaceAll('\u0000', ' '), value: money(c.amount) })),
+        // a claim named by its outcome, cohort and person, the empty ones left out
+        ...own.map((c) => ({ name: c.key.split('\u0000').filter(Boolean).join(' '), value: money(c.amount) })),
+        // each cap that cut one of its claims, with the total that cap cut
+        ...caps
+          .filter((cap) => own.some((c) => c.cuts.some((cut) => cut.cap === cap.id)))
+          .map((cap) => ({ name: `cap ${cap.id} (its total cut)`, value: cap.cut, node: cap.trace })),
         ...payments.map((p) => ({ name: `from ${p.payer.party}`, value: money(paidTo(p, provider)) })),
       ],
       path: `pools[${pool.id}]`,
@@ -110,7 +116,7 @@ export function settleRateCard(pool: RateCard, ctx: PoolContext): RateCardOutcom
   const payers = [...pool.payers].sort((a, b) => compareIds(a.party, b.party));
   const payments = payProviders(payers, providerIds, claims, ctx.scale, ctx.mode);
   const parties: Parties = new Map();
-  const providerRows = traceProviders(pool, ctx, providerIds, claims, payments, parties);
+  const providerRows = traceProviders(pool, ctx, providerIds, claims, payments, parties, capRows);
   tracePayers(pool, ctx, providerIds, payments, parties);
   const conservation = conserved(ctx, claims, payments, parties);
   return {

@@ -123,10 +123,26 @@ export function applySteps(run: RiskShareRun, variance: Variance, outcomeScores:
   const notShared = `not applied: pool ${pool.id} shares ${variance.side === 'loss' ? 'gains' : 'losses'} only ("sides": "${pool.sides ?? ''}"), so this ${variance.side} is wholly the commissioner's`;
   let amount = unshared ? Decimal.ZERO : variance.magnitude;
   let lossRate: Decimal | undefined;
-  let previous = variance.node;
+  // the first step is given the side's amount (the variance's magnitude): a node of its own, so
+  // that every step's "amount before" equals the node it links to
+  let previous = trace.add({
+    id: run.nodeId('sideAmount'),
+    label: `the ${variance.side === 'none' ? 'variance' : variance.side} the steps of pool ${pool.id} are given`,
+    value: amount.toAtLeast(scale),
+    formula:
+      variance.side === 'none'
+        ? 'no variance: nothing to share'
+        : unshared
+          ? `nothing: the pool does not share a ${variance.side}`
+          : `the magnitude of the variance, |${trace.valueOf(variance.node)}|`,
+    inputs: [{ name: 'variance', value: trace.valueOf(variance.node), node: variance.node }],
+    path: at,
+    clause: pool.clause,
+  });
   const steps: RiskShareStepResult[] = [];
   for (const step of stepsInOrder(pool)) {
     checkGatewayMeasured(run, step);
+    const before = amount;
     const outcome: StepOutcome =
       variance.side === 'none'
         ? { applied: false, amount, formula: 'not applied: no variance to share', inputs: [] }
@@ -140,8 +156,11 @@ export function applySteps(run: RiskShareRun, variance: Variance, outcomeScores:
       label: `step ${step.id} (${step.type}) of pool ${pool.id}`,
       value: amount.toAtLeast(scale),
       formula: outcome.formula,
-      // "amount before" is the previous step's figure (or the variance's magnitude): link it to that node
-      inputs: outcome.inputs.map((input) => (input.name === 'amount before' ? { ...input, node: previous } : input)),
+      // "amount before" is the previous step's figure (or the side's amount): linked to that node,
+      // and given to a step that did not apply too, so an explanation passes through it
+      inputs: outcome.inputs.some((input) => input.name === 'amount before')
+        ? outcome.inputs.map((input) => (input.name === 'amount before' ? { ...input, node: previous } : input))
+        : [{ name: 'amount before', value: before.toAtLeast(scale), node: previous }, ...outcome.inputs],
       path: `${at}.steps[${step.id}]`,
       clause: step.clause ?? pool.clause,
     });
