@@ -44,11 +44,15 @@ export const traceRefs = <const Fields extends readonly string[], const Optional
 const NOT_A_VALUE = /^(NaN|-?Infinity|undefined|null|-0+(\.0+)?)$/;
 const tracedValue = z.string().refine((text) => !NOT_A_VALUE.test(text), { error: 'must be a figure or a word' });
 
-/** One input of a traced figure: its name, its value, and the node that explains it (if computed). */
+/**
+ * One input of a traced figure: its name, its value, and the node that explains it (if computed);
+ * or, for a parameter read from the contract, its contract path (by id) in the version in force.
+ */
 const traceInputSchema = resultObject({
   name: z.string(),
   value: tracedValue,
   node: z.string().optional(),
+  path: z.string().optional(),
 });
 export type TraceInput = z.infer<typeof traceInputSchema>;
 

@@ -4,6 +4,7 @@ import { ContractError, listed, MeasurementError, show, type Issue } from '../ba
 import { defineContract } from '../contract/validate.js';
 import { compiledOf, isCompiledContract, memoized, MemoKey, sortedById, versionInForce } from '../contract/compiled.js';
 import { documentHead, sealed } from './document.js';
+import { withParameterPaths } from './parameter-paths.js';
 import type { ContractInput, Contract, Party, Period } from '../contract/schema.js';
 import { isIsoDate } from '../base/schema.js';
 import { resolveContract, yearOf } from './resolve.js';
@@ -342,7 +343,7 @@ function settleVersion(
     paymentsOnAccount: onAccount.schedules,
     segments: [],
     parties: statements,
-    trace: trace.finish(),
+    trace: withParameterPaths([version, inForce], trace.finish()),
   });
 }
 

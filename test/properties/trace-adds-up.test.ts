@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineContract, settle, type MeasurementInput, type Settlement } from '../../src/index.js';
@@ -113,5 +114,72 @@ describe('invariant 9: every trace adds up', () => {
     expect(traceProblems(mismatched)[0]).toContain(`input '${linked.name}' = 12345 links to ${linked.node}`);
     const orphaned = { ...s, trace: { ...s.trace, stray: { ...first!, id: 'stray' } } };
     expect(traceProblems(orphaned)).toContain('stray: reachable from no party figure or conservation record');
+  });
+});
+
+/** The value at a trace path in contract data, read step by step (independently of the library's reader). */
+function held(contract: unknown, path: string): unknown {
+  let here = contract;
+  for (const [, field, key, keyed, id] of path.matchAll(/\.?([A-Za-z]+)|\[([^\]=]+)=([^\]]*)\]|\[([^\]]*)\]/g)) {
+    if (field !== undefined) here = (here as Record<string, unknown> | undefined)?.[field];
+    else if (key !== undefined) here = (here as Record<string, unknown>[]).find((item) => item[key] === keyed);
+    else here = (here as Record<string, unknown>[]).find((item) => item.id === id);
+  }
+  return here;
+}
+
+describe('parameters read from the contract carry their contract path', () => {
+  const read = (file: string): unknown =>
+    JSON.parse(readFileSync(new URL(`one-hackney-alliance/${file}`, examples), 'utf8'));
+  const s = read('expected/settlement-2026-27.json') as Settlement;
+
+  it('names where the scale, the weight, the threshold and the contribution are declared', () => {
+    const inputs = (node: string) => s.trace[node]!.inputs.filter((i) => i.path !== undefined);
+    // Schedule 4 para 2.1: emergency admissions 75+, linear from 262 (nothing) to 235.8 (full)
+    expect(inputs('metric:emergency-admissions-75:score').map((i) => [i.name, i.value, i.path])).toEqual([
+      ['min', '262', 'pools[frailty-eol].metrics[emergency-admissions-75].scoring.min'],
+      ['max', '235.8', 'pools[frailty-eol].metrics[emergency-admissions-75].scoring.max'],
+    ]);
+    expect(inputs('metric:emergency-admissions-75:weight').map((i) => i.path)).toEqual([
+      'pools[frailty-eol].metrics[emergency-admissions-75].weight',
+    ]);
+    expect(inputs('pool:frailty-eol:contribution:acute').map((i) => i.path)).toEqual([
+      'parties[acute].contractValue',
+      'pools[frailty-eol].contributions[party=acute].percentOfContractValue',
+    ]);
+  });
+
+  for (const file of EXPECTED)
+    it(`every contract path in ${file} holds the input's value in the contract`, () => {
+      const example = file.split('/')[0]!;
+      const settlement = JSON.parse(readFileSync(new URL(file, examples), 'utf8')) as Settlement;
+      const declared: unknown = JSON.parse(readFileSync(new URL(`${example}/contract.json`, examples), 'utf8'));
+      const withPath = Object.values(settlement.trace).flatMap((n) => n.inputs.filter((i) => i.path !== undefined));
+      for (const input of withPath) {
+        const value = held(declared, input.path!);
+        // as declared, or as the contract gives it for what is settled (a value cut for a part of the year)
+        const decimal = /^-?\d+(\.\d+)?$/;
+        if (value === input.value) continue;
+        if (
+          typeof value === 'string' &&
+          decimal.test(value) &&
+          decimal.test(input.value) &&
+          new Big(value).eq(input.value)
+        )
+          continue;
+        expect(input.path!.startsWith('parties[') || input.path!.includes('contributions'), input.path).toBe(true);
+      }
+    });
+
+  it('on random outcome contracts, every scoring threshold read has its path', () => {
+    fc.assert(
+      fc.property(contractArb(), (g) => {
+        const settled = settle(defineContract(g.contract), g.measurements, { period: PERIOD });
+        for (const node of Object.values(settled.trace).filter((n) => n.id.endsWith(':score')))
+          for (const input of node.inputs.filter((i) => i.name === 'min' || i.name === 'max'))
+            expect(input.path, `${node.id} ${input.name}`).toBe(`${node.path}.${input.name}`);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
