@@ -4,7 +4,8 @@
  * trace on is at most 2 ms. Exits 1 when a target is missed.
  */
 import { Bench } from 'tinybench';
-import { allocate, defineContract, diffSettlements, settle } from '../src/index.js';
+import { allocate, defineContract, diffSettlements, settle, verifySettlement } from '../src/index.js';
+import { settlementHashOf } from '../src/settle/document.js';
 import { referenceContract } from './reference-contract.js';
 
 const { contract: input, measurements } = referenceContract();
@@ -39,6 +40,12 @@ bench
   })
   .add('settle the same year to date, with a joiner and monthly payments on account', () => {
     settle(timed, measurements, { period: '2026-27', asOf: '2026-09-30' });
+  })
+  .add('settlementHash of the year-end document (RFC 8785 text + SHA-256)', () => {
+    settlementHashOf(yearEnd);
+  })
+  .add('verifySettlement of the year-end document', () => {
+    verifySettlement(yearEnd, timed, measurements);
   })
   .add('diffSettlements: year to date against year end', () => {
     diffSettlements(yearToDate, yearEnd);

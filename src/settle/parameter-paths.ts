@@ -1,6 +1,10 @@
 import type { Contract } from '../contract/schema.js';
 import type { TraceNode } from '../base/trace.js';
 import { Decimal } from '../money/decimal.js';
+import { memoized, MemoKey } from '../contract/compiled.js';
+
+/** Per resolved contract: each input's contract path found, by node path, name and value. */
+const PATHS = new MemoKey<Map<string, string | undefined>>('parameter paths');
 
 /**
  * Parameters read from the contract are trace inputs with their contract path (OpenFisca's flat
@@ -93,12 +97,22 @@ export function withParameterPaths(
   contracts: readonly Contract[],
   trace: Readonly<Record<string, TraceNode>>,
 ): Record<string, TraceNode> {
+  // sweeps settle one contract many times: each input's path is looked up once per contract
+  const [first] = contracts;
+  const known = first === undefined ? new Map<string, string | undefined>() : memoized(first, PATHS, () => new Map());
+  const lookup = (node: TraceNode, name: string, value: string) => {
+    const key = `${node.path}\u0000${name}\u0000${value}`;
+    if (known.has(key)) return known.get(key);
+    const path = pathOf(contracts, node, name, value);
+    known.set(key, path);
+    return path;
+  };
   const out: Record<string, TraceNode> = {};
   for (const [id, node] of Object.entries(trace)) {
     let changed = false;
     const inputs = node.inputs.map((input) => {
       if (input.node !== undefined) return input;
-      const path = pathOf(contracts, node, input.name, input.value);
+      const path = lookup(node, input.name, input.value);
       if (path === undefined) return input;
       changed = true;
       return { ...input, path };
